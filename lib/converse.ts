@@ -1,0 +1,270 @@
+/**
+ * Converse / ConverseStream (every Bedrock model): request body, response, stream events, and the
+ * CountTokens body for both APIs.
+ * @module
+ */
+import type { ChatOptions, ContentBlock, Message, StopReason, StreamEvent, Usage } from './types.ts';
+import { ProviderError, StreamError, errorFromException } from './errors.ts';
+import { DEFAULT_MAX_TOKENS, makeUsage, normalize, num } from './messages.ts';
+import type { Turn, WireApi } from './messages.ts';
+import { joinText, legacyBody, messagesBody } from './anthropic.ts';
+import type { Parsed } from './anthropic.ts';
+import { toBase64, utf8 } from './bytes.ts';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** Converse's prompt-caching marker, placed after the block it closes. */
+const CACHE_POINT = { cachePoint: { type: 'default' } } as const;
+
+/** One content block in the Converse wire format (a cached text block adds a cache point after it). */
+export function converseBlocks(b: ContentBlock): Json[] {
+  switch (b.type) {
+    case 'text':
+      return b.cache ? [{ text: b.text }, CACHE_POINT] : [{ text: b.text }];
+    case 'image':
+      return [{ image: { format: b.mediaType.slice('image/'.length), source: { bytes: b.data } } }];
+    case 'tool_use':
+      return [{ toolUse: { toolUseId: b.id, name: b.name, input: b.input ?? {} } }];
+    case 'tool_result': {
+      // Tool results take no cache points: a cached text block inside one is sent as plain text.
+      const content = typeof b.content === 'string' ? [{ text: b.content }] : b.content.flatMap((c) => (c.type === 'text' ? [{ text: c.text }] : converseBlocks(c)));
+      const result: Json = { toolUseId: b.toolUseId, content };
+      if (b.isError) result.status = 'error';
+      return [{ toolResult: result }];
+    }
+    case 'thinking': {
+      const text: Json = b.signature === undefined ? { text: b.thinking } : { text: b.thinking, signature: b.signature };
+      return [{ reasoningContent: { reasoningText: text } }];
+    }
+    case 'redacted_thinking':
+      return [{ reasoningContent: { redactedContent: b.data } }];
+  }
+}
+
+const hasToolBlocks = (turns: Turn[]): boolean => turns.some((t) => t.content.some((b) => b.type === 'tool_use' || b.type === 'tool_result'));
+
+/**
+ * `toolConfig`: `auto` → `{auto:{}}`, `any` → `{any:{}}`, `{name}` → `{tool:{name}}`. Converse has no
+ * `none`: the tools are left out, unless the conversation already holds tool blocks (Bedrock then
+ * requires `toolConfig`), in which case they are sent without a `toolChoice`.
+ */
+function toolConfig(options: ChatOptions, turns: Turn[]): Json | undefined {
+  if (!options.tools?.length) return undefined;
+  const c = options.toolChoice;
+  if (c === 'none' && !hasToolBlocks(turns)) return undefined;
+  const tools = options.tools.map((t) => {
+    const spec: Json = { name: t.name };
+    if (t.description !== undefined) spec.description = t.description;
+    spec.inputSchema = { json: t.inputSchema };
+    return { toolSpec: spec };
+  });
+  if (c === undefined || c === 'none') return { tools };
+  return { tools, toolChoice: typeof c === 'string' ? { [c]: {} } : { tool: { name: c.name } } };
+}
+
+/**
+ * The Converse body: `messages`, `system` (text blocks, cache points), `inferenceConfig` (maxTokens,
+ * temperature, topP, stopSequences), `additionalModelRequestFields` (`top_k`; `thinking` as
+ * `{type:'enabled', budget_tokens}`, the Claude field Bedrock forwards), `toolConfig`. Betas are not sent
+ * (InvokeModel only). Empty sections are left out; `maxTokens` absent leaves the model's default, except
+ * with `thinking`, where `DEFAULT_MAX_TOKENS` is sent (the budget was validated against it).
+ */
+export function converseBody(messages: Message[], options: ChatOptions): Json {
+  const { system, turns } = normalize(messages, options);
+  const body: Json = { messages: turns.map((t) => ({ role: t.role, content: t.content.flatMap(converseBlocks) })) };
+  if (system.length) body.system = system.flatMap(converseBlocks);
+  const inference: Json = {};
+  const maxTokens = options.maxTokens ?? (options.thinking ? DEFAULT_MAX_TOKENS : undefined);
+  if (maxTokens !== undefined) inference.maxTokens = maxTokens;
+  if (options.temperature !== undefined) inference.temperature = options.temperature;
+  if (options.topP !== undefined) inference.topP = options.topP;
+  if (options.stopSequences?.length) inference.stopSequences = options.stopSequences;
+  if (Object.keys(inference).length) body.inferenceConfig = inference;
+  const extra: Json = {};
+  if (options.topK !== undefined) extra.top_k = options.topK;
+  if (options.thinking) extra.thinking = { type: 'enabled', budget_tokens: options.thinking.budgetTokens };
+  if (Object.keys(extra).length) body.additionalModelRequestFields = extra;
+  const tools = toolConfig(options, turns);
+  if (tools) body.toolConfig = tools;
+  return body;
+}
+
+/**
+ * The CountTokens body: `{input:{converse:{…}}}` (messages, system, toolConfig,
+ * additionalModelRequestFields) for Converse, else `{input:{invokeModel:{body: base64(JSON)}}}` holding
+ * the Messages (or legacy) body the call would send.
+ */
+export function countTokensBody(messages: Message[], options: ChatOptions, api: WireApi): Json {
+  if (api === 'converse') {
+    const { inferenceConfig: _, ...converse } = converseBody(messages, options);
+    return { input: { converse } };
+  }
+  const body = api === 'legacy' ? legacyBody(messages, options) : messagesBody(messages, options);
+  return { input: { invokeModel: { body: toBase64(utf8(JSON.stringify(body))) } } };
+}
+
+/** A Converse content block → ours; unknown kinds give undefined. */
+function blockFromConverse(b: unknown): ContentBlock | undefined {
+  if (!isObject(b)) return undefined;
+  if (typeof b.text === 'string') return { type: 'text', text: b.text };
+  if (isObject(b.toolUse)) return { type: 'tool_use', id: str(b.toolUse.toolUseId), name: str(b.toolUse.name), input: b.toolUse.input ?? {} };
+  const r = b.reasoningContent;
+  if (!isObject(r)) return undefined;
+  if (typeof r.redactedContent === 'string') return { type: 'redacted_thinking', data: r.redactedContent };
+  const t = isObject(r.reasoningText) ? r.reasoningText : {};
+  return typeof t.signature === 'string' ? { type: 'thinking', thinking: str(t.text), signature: t.signature } : { type: 'thinking', thinking: str(t.text) };
+}
+
+/** Usage from a Converse `usage` object; the service's `totalTokens` wins when present. */
+function converseUsage(u: unknown): Usage {
+  const o = isObject(u) ? u : {};
+  const usage = makeUsage(num(o.inputTokens) ?? 0, num(o.outputTokens) ?? 0, num(o.cacheReadInputTokens), num(o.cacheWriteInputTokens));
+  const total = num(o.totalTokens);
+  if (total !== undefined) usage.totalTokens = total;
+  return usage;
+}
+
+/** A Converse response (`output.message.content`, `stopReason`, `usage`) → a `chat()` answer; `model` is the requested id. */
+export function parseConverseResponse(json: unknown, model: string): Parsed {
+  const message = isObject(json) && isObject(json.output) ? json.output.message : undefined;
+  if (!isObject(json) || !isObject(message) || !Array.isArray(message.content)) {
+    throw new ProviderError(`expected a Converse response with output.message.content, got ${JSON.stringify(json)?.slice(0, 80)}`, { code: 'InvalidResponse', model });
+  }
+  const blocks = message.content.map(blockFromConverse).filter((b): b is ContentBlock => b !== undefined);
+  return { content: joinText(blocks), blocks, model, stopReason: str(json.stopReason) || 'end_turn', usage: converseUsage(json.usage) };
+}
+
+/**
+ * ConverseStream events (`:event-type` name + JSON payload) → `StreamEvent`s. `content_end` follows
+ * `metadata` (usage); when the stream ends after `messageStop` without `metadata`, `finish()` emits it
+ * with zero usage. A stream without `messageStop` is a `StreamError`. Exception events (`…Exception`)
+ * throw the mapped typed error. `blocks` and `response()` give the accumulated answer.
+ */
+export class ConverseStream {
+  /** Content blocks by Converse `contentBlockIndex`. */
+  readonly blocks: ContentBlock[] = [];
+  model: string | undefined;
+  stopReason: StopReason | undefined;
+  usage: Usage = makeUsage(0, 0);
+  #started = false;
+  #metadata = false;
+  #ended = false;
+  #json = new Map<number, string>();
+
+  /** `model` is reported in `content_start` (Converse events do not name it). */
+  constructor(model?: string) {
+    this.model = model;
+  }
+
+  /** Maps one event; returns the events to yield (possibly none). */
+  push(eventType: string, payload: unknown): StreamEvent[] {
+    const p = isObject(payload) ? payload : {};
+    if (eventType.endsWith('Exception')) throw errorFromException(eventType, str(p.message) || str(p.Message), this.model);
+    if (this.#ended) return [];
+    const out: StreamEvent[] = [];
+    const index = num(p.contentBlockIndex) ?? 0;
+    switch (eventType) {
+      case 'messageStart':
+        this.#start(out);
+        break;
+      case 'contentBlockStart':
+        this.#start(out);
+        this.#blockStart(index, isObject(p.start) ? p.start : {});
+        break;
+      case 'contentBlockDelta':
+        this.#start(out);
+        this.#delta(index, isObject(p.delta) ? p.delta : {}, out);
+        break;
+      case 'contentBlockStop':
+        this.#blockStop(index, out);
+        break;
+      case 'messageStop':
+        this.#start(out);
+        this.stopReason = str(p.stopReason) || 'end_turn';
+        if (this.#metadata) out.push(this.#end());
+        break;
+      case 'metadata':
+        this.#metadata = true;
+        this.usage = converseUsage(p.usage);
+        if (this.stopReason !== undefined) out.push(this.#end());
+        break;
+    }
+    return out;
+  }
+
+  /** Call when the source ends: `[]` after `content_end`, `content_end` after `messageStop`, else a `StreamError`. */
+  finish(): StreamEvent[] {
+    if (this.#ended) return [];
+    if (this.stopReason !== undefined) return [this.#end()];
+    throw new StreamError(`ConverseStream ended before messageStop (${this.blocks.length} content blocks received)`, { model: this.model });
+  }
+
+  /** The answer accumulated so far, shaped like `chat()`'s. */
+  response(): Parsed {
+    const blocks = this.blocks.filter((b): b is ContentBlock => b !== undefined);
+    return { content: joinText(blocks), blocks, model: this.model ?? '', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
+  }
+
+  #start(out: StreamEvent[]): void {
+    if (this.#started) return;
+    this.#started = true;
+    out.push(this.model === undefined ? { type: 'content_start' } : { type: 'content_start', model: this.model });
+  }
+
+  #blockStart(index: number, start: Json): void {
+    const t = start.toolUse;
+    if (!isObject(t)) return;
+    this.blocks[index] = { type: 'tool_use', id: str(t.toolUseId), name: str(t.name), input: {} };
+    this.#json.set(index, '');
+  }
+
+  #delta(index: number, d: Json, out: StreamEvent[]): void {
+    let block = this.blocks[index];
+    if (typeof d.text === 'string') {
+      if (block?.type !== 'text') block = this.blocks[index] = { type: 'text', text: '' };
+      block.text += d.text;
+      if (d.text) out.push({ type: 'content_delta', index, content: d.text });
+    } else if (isObject(d.toolUse)) {
+      const sofar = this.#json.get(index);
+      if (sofar === undefined) throw new StreamError(`toolUse delta at contentBlockIndex ${index} without a toolUse contentBlockStart`, { model: this.model });
+      this.#json.set(index, sofar + str(d.toolUse.input));
+    } else if (isObject(d.reasoningContent)) {
+      this.#reasoning(index, d.reasoningContent, out);
+    }
+  }
+
+  #reasoning(index: number, r: Json, out: StreamEvent[]): void {
+    if (typeof r.redactedContent === 'string') {
+      const prev = this.blocks[index];
+      this.blocks[index] = { type: 'redacted_thinking', data: (prev?.type === 'redacted_thinking' ? prev.data : '') + r.redactedContent };
+      return;
+    }
+    let block = this.blocks[index];
+    if (block?.type !== 'thinking') block = this.blocks[index] = { type: 'thinking', thinking: '' };
+    if (typeof r.signature === 'string') block.signature = (block.signature ?? '') + r.signature;
+    if (typeof r.text === 'string' && r.text) {
+      block.thinking += r.text;
+      out.push({ type: 'thinking_delta', index, thinking: r.text });
+    }
+  }
+
+  #blockStop(index: number, out: StreamEvent[]): void {
+    const block = this.blocks[index];
+    const text = this.#json.get(index);
+    if (block?.type !== 'tool_use' || text === undefined) return;
+    this.#json.delete(index);
+    try {
+      block.input = text.trim() ? JSON.parse(text) : {};
+    } catch (cause) {
+      throw new StreamError(`toolUse ${block.name} at contentBlockIndex ${index}: expected JSON input, got ${JSON.stringify(text.slice(0, 80))}`, { model: this.model, cause });
+    }
+    out.push({ type: 'tool_use', index, id: block.id, name: block.name, input: block.input });
+  }
+
+  #end(): StreamEvent {
+    this.#ended = true;
+    return { type: 'content_end', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
+  }
+}

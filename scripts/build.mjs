@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Builds dist/: one ESM file per package.json export (esbuild, bundle + splitting so shared code lands in
+// chunks) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
+//   Exports whose lib/ module does not exist yet are skipped with a warning; --strict makes that an error.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const DIST = ROOT + 'dist';
+const strictArg = process.argv.includes('--strict');
+
+/** `./sigv4` → `lib/sigv4.ts`, `.` → `lib/index.ts`, for every export except package.json. */
+export function entries() {
+  const pkg = JSON.parse(readFileSync(ROOT + 'package.json', 'utf8'));
+  return Object.keys(pkg.exports)
+    .filter((k) => k !== './package.json')
+    .map((k) => ({ key: k, name: k === '.' ? 'index' : k.slice(2), file: `lib/${k === '.' ? 'index' : k.slice(2)}.ts` }));
+}
+
+/** Rewrites `from './x.ts'` / `import('./x.ts')` specifiers in emitted declarations to `.js`. */
+function rewriteDts(dir) {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) { rewriteDts(p); continue; }
+    if (!f.endsWith('.d.ts')) continue;
+    const src = readFileSync(p, 'utf8');
+    const out = src.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+?)\.ts(['"])/g, '$1$2.js$3');
+    if (out !== src) writeFileSync(p, out);
+  }
+}
+
+export async function buildDist({ quiet = false, strict = strictArg } = {}) {
+  const all = entries();
+  const missing = all.filter((e) => !existsSync(ROOT + e.file));
+  for (const e of missing) console.warn(`build: ${e.file} (export "${e.key}") does not exist yet, skipped`);
+  if (missing.length && strict) throw new Error(`build: missing modules for exports ${missing.map((e) => e.key).join(', ')}`);
+  const present = all.filter((e) => existsSync(ROOT + e.file));
+  rmSync(DIST, { recursive: true, force: true });
+  await build({
+    entryPoints: Object.fromEntries(present.map((e) => [e.name, ROOT + e.file])),
+    outdir: DIST, bundle: true, splitting: true, format: 'esm', target: 'es2022', platform: 'neutral',
+    minify: false, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'], logLevel: quiet ? 'error' : 'warning',
+  });
+  const tsc = spawnSync(process.execPath, [
+    ROOT + 'node_modules/typescript/bin/tsc', '-p', ROOT + 'tsconfig.json',
+    '--noEmit', 'false', '--emitDeclarationOnly', '--declaration', '--outDir', DIST,
+  ], { cwd: ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`build: tsc declarations failed\n${tsc.stdout}${tsc.stderr}`);
+  rewriteDts(DIST);
+  const noDts = present.filter((e) => !existsSync(`${DIST}/${e.name}.d.ts`));
+  if (noDts.length) throw new Error(`build: no declarations for ${noDts.map((e) => e.file).join(', ')}`);
+  if (!quiet) console.log(`build: ${present.length} entries → dist/ (${present.map((e) => e.name).join(', ')})`);
+  return present;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { await buildDist(); } catch (e) { console.error(e.message); process.exit(1); }
+}

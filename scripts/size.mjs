@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// Size, startup and packaging budgets (`npm run size`; exits 1 when any is over or broken):
+// - minified + gzip browser bundles of what an import pulls in, ours vs peers (bench/node_modules);
+// - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
+// - cold import() of the built package in fresh Node processes (median), ours vs peers;
+// - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
+//   and the types resolve for a consumer (tsc, moduleResolution bundler and node16).
+// Usage: node scripts/size.mjs [--no-startup] [--no-pack]
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { buildDist, entries } from './build.mjs';
+import { checkPortability } from './runtimes/portability.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BENCH = ROOT + 'bench/';
+const args = process.argv.slice(2);
+const KB = 1024;
+const RUNS = 15;
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
+
+/** Browser bundles: [label, source, resolveDir, budget bytes | undefined]. */
+const BUNDLES = [
+  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core'],
+  ['ours: ./sigv4 sign, presign', `export { sign, presign } from './lib/sigv4.ts';`, ROOT, 2.5 * KB],
+  ['ours: ./eventstream codec', `export { decodeEventStream, encodeMessage, EventStreamDecoder } from './lib/eventstream.ts';`, ROOT, 1.5 * KB],
+  ['aws4fetch (signing only)', `export { AwsClient, AwsV4Signer } from 'aws4fetch';`, BENCH],
+  ['@smithy signature-v4 + eventstream-codec', `export { SignatureV4 } from '@smithy/signature-v4';
+export { EventStreamCodec } from '@smithy/eventstream-codec';
+export { fromUtf8, toUtf8 } from '@smithy/util-utf8';`, BENCH],
+  ['@aws-sdk/client-bedrock-runtime', `export { BedrockRuntimeClient, ConverseStreamCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';`, BENCH],
+  ['@anthropic-ai/bedrock-sdk', `export { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';`, BENCH],
+];
+
+/** Startup: [label, specifier, cwd]. */
+const IMPORTS = [
+  ['baseline: an empty module file (ESM loader start-up)', ROOT + '.test/size-empty.mjs', ROOT],
+  ['ours: @ainative/bedrock (dist/index.js)', ROOT + 'dist/index.js', ROOT],
+  ['aws4fetch', 'aws4fetch', BENCH],
+  ['@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-bedrock-runtime', BENCH],
+  ['@anthropic-ai/bedrock-sdk', '@anthropic-ai/bedrock-sdk', BENCH],
+];
+const STARTUP_BUDGET_MS = 10;
+
+async function measure([label, contents, resolveDir, budget, core]) {
+  try {
+    const r = await build({
+      stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'entry.ts' }, bundle: true, write: false,
+      minify: true, format: 'esm', platform: 'browser', target: 'es2022', metafile: true, logLevel: 'silent',
+      external: ['node:*'], define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const code = r.outputFiles[0].contents;
+    const gz = gzipSync(code, { level: 9 }).byteLength;
+    const nodeImports = Object.values(r.metafile.inputs).flatMap((i) => i.imports).filter((i) => i.path.startsWith('node:'));
+    if (core) check(nodeImports.length === 0, `${label}: imports ${[...new Set(nodeImports.map((i) => i.path))].join(', ')}`);
+    if (budget) check(gz <= budget, `${label}: ${fmt(gz)} gzip is over the ${fmt(budget)} budget`);
+    return { label, min: code.byteLength, gz, budget, note: nodeImports.length ? `imports ${nodeImports.length} node: modules` : '' };
+  } catch (e) {
+    const first = e.errors?.[0]?.text ?? e.message;
+    if (budget) check(false, `${label}: does not bundle: ${first}`);
+    return { label, error: `does not bundle for browsers (${first})`, budget };
+  }
+}
+
+function fmt(bytes) { return `${(bytes / KB).toFixed(1)} KB`; }
+
+/** Median of RUNS fresh `node` processes timing `await import(specifier)` from inside. */
+function startup([label, specifier, cwd]) {
+  const src = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { cwd, encoding: 'utf8' });
+    if (r.status !== 0) return { label, error: (r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed').trim() };
+    times.push(Number(r.stdout.trim()));
+  }
+  times.sort((a, b) => a - b);
+  return { label, ms: times[RUNS >> 1] };
+}
+
+function packaging() {
+  const pkg = JSON.parse(readFileSync(ROOT + 'package.json', 'utf8'));
+  // jsr.json: same subpaths, each pointing at lib/<name>.ts.
+  const jsr = JSON.parse(readFileSync(ROOT + 'jsr.json', 'utf8'));
+  const want = Object.fromEntries(entries().map((e) => [e.key, `./${e.file}`]));
+  check(JSON.stringify(sortKeys(jsr.exports)) === JSON.stringify(sortKeys(want)),
+    `jsr.json exports ${JSON.stringify(jsr.exports)} do not match package.json exports (expected ${JSON.stringify(want)})`);
+  check(jsr.name === pkg.name && jsr.version === pkg.version, `jsr.json name/version ${jsr.name}@${jsr.version} != package.json ${pkg.name}@${pkg.version}`);
+  // npm pack: only dist/, README, CHANGELOG, LICENSE, package.json.
+  const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+  const files = JSON.parse(pack.stdout)[0].files.map((f) => f.path);
+  const extra = files.filter((f) => !/^(dist\/.+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f));
+  check(extra.length === 0, `npm pack holds unexpected files: ${extra.join(', ')}`);
+  for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts']) check(files.includes(f), `npm pack lacks ${f}`);
+  return files.length;
+}
+
+function sortKeys(o) { return Object.fromEntries(Object.entries(o).filter(([k]) => k !== './package.json').sort()); }
+
+async function lint() {
+  const { publint } = await import('publint');
+  const { formatMessage } = await import('publint/utils');
+  const pkg = JSON.parse(readFileSync(ROOT + 'package.json', 'utf8'));
+  const { messages } = await publint({ pkgDir: ROOT, level: 'suggestion', pack: 'npm' });
+  for (const m of messages) check(false, `publint ${m.type}: ${formatMessage(m, pkg)?.replace(/\x1b\[[0-9;]*m/g, '')}`);
+  return messages.length;
+}
+
+/** Packs the package, installs it into a scratch consumer and type-checks an import of every subpath. */
+function consumer() {
+  const dir = ROOT + '.test/consumer/';
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir + 'node_modules/@ainative/bedrock', { recursive: true });
+  const pack = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+  const tgz = dir + JSON.parse(pack.stdout)[0].filename.replace(/^@ainative\//, 'ainative-');
+  spawnSync('tar', ['xzf', tgz, '--strip-components=1', '-C', dir + 'node_modules/@ainative/bedrock']);
+  const subpaths = entries().filter((e) => existsSync(`${ROOT}dist/${e.name}.d.ts`));
+  const src = [
+    ...subpaths.map((e, i) => `import * as m${i} from '@ainative/bedrock${e.key === '.' ? '' : e.key.slice(1)}';`),
+    `import { BedrockProvider } from '@ainative/bedrock';`,
+    `const p: BedrockProvider = new BedrockProvider({ region: 'us-east-1', apiKey: 'k' });`,
+    `export const all: unknown[] = [p, ${subpaths.map((_, i) => `m${i}`).join(', ')}];`,
+  ].join('\n');
+  writeFileSync(dir + 'index.ts', src);
+  writeFileSync(dir + 'package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const results = [];
+  for (const [module, resolution] of [['esnext', 'bundler'], ['node16', 'node16']]) {
+    const r = spawnSync(process.execPath, [ROOT + 'node_modules/typescript/bin/tsc', '--noEmit', '--strict',
+      '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable,dom.asynciterable',
+      '--types', 'node', '--typeRoots', ROOT + 'node_modules/@types', dir + 'index.ts'], { cwd: dir, encoding: 'utf8' });
+    check(r.status === 0, `consumer types (${resolution}): ${(r.stdout + r.stderr).trim()}`);
+    results.push(`${resolution} ${r.status === 0 ? 'ok' : 'FAILED'}`);
+  }
+  return results.join(', ');
+}
+
+// ---- run
+if (!existsSync(BENCH + 'node_modules')) {
+  console.log('installing bench/ peers (npm ci in bench/)');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const port = checkPortability();
+for (const p of port) check(false, `portability: ${p}`);
+let built = false;
+try { await buildDist({ quiet: true, strict: true }); built = true; } catch (e) { check(false, e.message); }
+
+const sizes = [];
+for (const b of BUNDLES) sizes.push(await measure(b));
+console.log('\n| bundle (browser, minified + gzip) | min | gzip | budget |\n|---|---:|---:|---:|');
+for (const s of sizes) {
+  console.log(s.error ? `| ${s.label} | — | ${s.error} | ${s.budget ? fmt(s.budget) : ''} |`
+    : `| ${s.label} | ${fmt(s.min)} | ${fmt(s.gz)} | ${s.budget ? fmt(s.budget) : ''}${s.note ? ' ' + s.note : ''} |`);
+}
+
+if (!args.includes('--no-startup')) {
+  mkdirSync(ROOT + '.test', { recursive: true });
+  writeFileSync(ROOT + '.test/size-empty.mjs', 'export const x = 1;\n');
+  console.log(`\n| cold import() in Node ${process.version} (median of ${RUNS} fresh processes) | ms |\n|---|---:|`);
+  for (const i of IMPORTS) {
+    const ours = i[1] === ROOT + 'dist/index.js';
+    if (ours && !built) { console.log(`| ${i[0]} | not built |`); continue; }
+    const r = startup(i);
+    if (ours) check(r.ms !== undefined && r.ms <= STARTUP_BUDGET_MS, `${i[0]}: cold import ${r.ms?.toFixed(1) ?? r.error} ms, budget ${STARTUP_BUDGET_MS} ms`);
+    console.log(`| ${i[0]} | ${r.error ?? r.ms.toFixed(1)} |`);
+  }
+}
+
+if (built && !args.includes('--no-pack')) {
+  console.log('\npackaging');
+  const n = packaging();
+  console.log(`  npm pack: ${n} files`);
+  console.log(`  publint: ${await lint()} message(s)`);
+  console.log(`  consumer types: ${consumer()}`);
+}
+console.log(`  portability: ${port.length ? port.length + ' problem(s)' : 'ok'}`);
+
+if (failures.length) {
+  console.error('\nsize: FAILED\n' + failures.map((f) => '  - ' + f).join('\n'));
+  process.exit(1);
+}
+console.log('\nsize: all budgets hold');

@@ -1,0 +1,370 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import tree from 'vectors:bedrock';
+import {
+  AuthenticationError,
+  ContextLengthError,
+  ModelNotFoundError,
+  ProviderError,
+  RateLimitError,
+  ValidationError,
+  errorFromException,
+  errorFromResponse,
+  StreamError,
+  TimeoutError,
+  isAuthenticationError,
+  isContextLengthError,
+  isModelNotFoundError,
+  isProviderError,
+  isRateLimitError,
+  isStreamError,
+  isTimeoutError,
+  isValidationError,
+  parseRetryAfter,
+} from '../lib/errors.ts';
+
+const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
+const RID = 'b3c4e1f0-1111-2222-3333-444455556666';
+
+/** An AWS JSON error answer: `x-amzn-ErrorType` + `x-amzn-RequestId` headers, `{"message": …}` body. */
+function aws(status: number, type: string | null, message: string, extra: Record<string, string> = {}): ProviderError {
+  const headers = new Headers({ 'content-type': 'application/json', 'x-amzn-RequestId': RID, ...extra });
+  if (type) headers.set('x-amzn-ErrorType', `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`);
+  return errorFromResponse(status, headers, JSON.stringify({ message }), MODEL);
+}
+
+const response = suite('errorFromResponse');
+
+response('errorFromResponse :: 403 UnrecognizedClientException → AuthenticationError (seed text)', () => {
+  const e = aws(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+  assert.instance(e, AuthenticationError);
+  assert.is(e.message, 'authentication failed for provider "bedrock": The security token included in the request is invalid.');
+  assert.is(e.code, 'UnrecognizedClientException');
+  assert.is(e.status, 403);
+  assert.is(e.requestId, RID);
+  assert.is(e.model, MODEL);
+  assert.is(e.retryable, false);
+  assert.ok(isProviderError(e));
+});
+
+for (const type of ['InvalidSignatureException', 'ExpiredTokenException', 'AccessDeniedException', 'IncompleteSignatureException']) {
+  response(`errorFromResponse :: ${type} → AuthenticationError`, () => {
+    const e = aws(400, type, 'nope');
+    assert.instance(e, AuthenticationError);
+    assert.is(e.code, type);
+  });
+}
+
+response('errorFromResponse :: 401 without a type → AuthenticationError', () => {
+  const e = errorFromResponse(401, new Headers(), '', MODEL);
+  assert.instance(e, AuthenticationError);
+  assert.is(e.code, 'AuthenticationError');
+  assert.match(e.message, /HTTP 401/);
+});
+
+response('errorFromResponse :: signature errors never echo the canonical request (session token)', () => {
+  const token = 'IQoJb3JpZ2luX2VjEXAMPLETOKEN';
+  const msg = `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'POST\n/model/x/invoke\n\nhost:bedrock-runtime.us-east-1.amazonaws.com\nx-amz-security-token:${token}\n'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n...'`;
+  const e = aws(403, 'InvalidSignatureException', msg);
+  assert.instance(e, AuthenticationError);
+  assert.not.match(e.message, token);
+  assert.not.match(e.message, /Canonical/);
+  assert.match(e.message, /does not match the signature you provided/);
+  const inline = aws(403, 'InvalidSignatureException', `Signature mismatch. The Canonical String for this request should have been 'x-amz-security-token:${token}'`);
+  assert.not.match(inline.message, token);
+});
+
+response('errorFromResponse :: 429 ThrottlingException → RateLimitError, no Retry-After', () => {
+  const e = aws(429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
+  assert.instance(e, RateLimitError);
+  assert.is(e.message, 'rate limit exceeded for provider "bedrock": Too many requests, please wait before trying again.');
+  assert.is((e as RateLimitError).retryAfter, undefined);
+  assert.is(e.retryable, true);
+  assert.is(e.code, 'ThrottlingException');
+  assert.is(e.status, 429);
+});
+
+response('errorFromResponse :: Retry-After seconds and HTTP date', () => {
+  assert.is((aws(429, 'ThrottlingException', 'slow', { 'retry-after': '7' }) as RateLimitError).retryAfter, 7);
+  const at = new Date(Date.now() + 30_000).toUTCString();
+  const s = (aws(429, null, '', { 'retry-after': at }) as RateLimitError).retryAfter!;
+  assert.ok(s >= 28 && s <= 31, String(s));
+});
+
+response('errorFromResponse :: ServiceQuotaExceededException → RateLimitError, not retried', () => {
+  const e = aws(400, 'ServiceQuotaExceededException', 'Your request exceeds the service quota for your account.');
+  assert.instance(e, RateLimitError);
+  assert.is(e.retryable, false);
+  assert.is(e.code, 'ServiceQuotaExceededException');
+});
+
+response('errorFromResponse :: ModelNotReadyException (429) is retryable, not a rate limit', () => {
+  const e = aws(429, 'ModelNotReadyException', 'Model is not ready for inference. Wait and try your request again.');
+  assert.not.instance(e, RateLimitError);
+  assert.instance(e, ProviderError);
+  assert.is(e.retryable, true);
+  assert.is(e.code, 'ModelNotReadyException');
+  assert.match(e.message, /model not ready for provider "bedrock" model "anthropic\.claude/);
+});
+
+response('errorFromResponse :: "prompt is too long" → ContextLengthError with numbers', () => {
+  const e = aws(400, 'ValidationException', 'prompt is too long: 215341 tokens > 200000 maximum') as ContextLengthError;
+  assert.instance(e, ContextLengthError);
+  assert.is(e.requestTokens, 215341);
+  assert.is(e.maxTokens, 200000);
+  assert.is(e.message, `context length exceeded for provider "bedrock" model "${MODEL}": prompt is too long: 215341 tokens > 200000 maximum`);
+  assert.is(e.code, 'ValidationException');
+  assert.is(e.status, 400);
+  assert.is(e.retryable, false);
+});
+
+response('errorFromResponse :: "input length and max_tokens exceed context limit" → sums the numbers', () => {
+  const e = aws(400, 'ValidationException', 'input length and `max_tokens` exceed context limit: 187254 + 20000 > 200000, decrease input length or `max_tokens` and try again') as ContextLengthError;
+  assert.instance(e, ContextLengthError);
+  assert.is(e.requestTokens, 207254);
+  assert.is(e.maxTokens, 200000);
+});
+
+response('errorFromResponse :: other context forms → ContextLengthError without numbers', () => {
+  for (const msg of ['Input is too long for requested model.', 'The input exceeds the context window of the model', 'Too many input tokens in the prompt.']) {
+    const e = aws(400, 'ValidationException', msg) as ContextLengthError;
+    assert.instance(e, ContextLengthError, msg);
+    assert.is(e.requestTokens, undefined);
+    assert.is(e.maxTokens, undefined);
+  }
+});
+
+response('errorFromResponse :: 400 ValidationException → ValidationError', () => {
+  const e = aws(400, 'ValidationException', 'messages: roles must alternate between "user" and "assistant"');
+  assert.instance(e, ValidationError);
+  assert.is(e.code, 'ValidationException');
+  assert.is(e.status, 400);
+  assert.is((e as ValidationError).field, undefined);
+  assert.match(e.message, /^request rejected by provider "bedrock": messages: roles must alternate/);
+});
+
+response('errorFromResponse :: 404 ResourceNotFoundException → ModelNotFoundError', () => {
+  const e = aws(404, 'ResourceNotFoundException', 'Could not resolve the foundation model from the provided model identifier.');
+  assert.instance(e, ModelNotFoundError);
+  assert.is(e.code, 'ResourceNotFoundException');
+  assert.match(e.message, /^model not found for provider "bedrock" model "anthropic/);
+});
+
+response('errorFromResponse :: invalid model identifier (400) → ModelNotFoundError', () => {
+  const e = aws(400, 'ValidationException', 'The provided model identifier is invalid.');
+  assert.instance(e, ModelNotFoundError);
+  assert.is(e.code, 'ValidationException');
+});
+
+const retryCases: Array<[number, string | null, boolean]> = [
+  [408, 'ModelTimeoutException', true],
+  [424, 'ModelErrorException', true],
+  [500, 'InternalServerException', true],
+  [502, null, true],
+  [503, 'ServiceUnavailableException', true],
+  [504, null, true],
+  [400, 'ConflictException', false],
+  [409, null, false],
+];
+for (const [status, type, retryable] of retryCases) {
+  response(`errorFromResponse :: ${status} ${type ?? '(no type)'} → ProviderError retryable=${retryable}`, () => {
+    const e = aws(status, type, 'upstream trouble');
+    assert.is(e.constructor, ProviderError);
+    assert.is(e.retryable, retryable);
+    assert.is(e.status, status);
+    assert.is(e.code, type ?? `HTTP${status}`);
+    assert.match(e.message, /^request failed for provider "bedrock" \(.+\): upstream trouble$/);
+  });
+}
+
+response('errorFromResponse :: __type in the body, Message capitalised', () => {
+  const body = JSON.stringify({ __type: 'com.amazon.coral.service#UnrecognizedClientException', Message: 'The security token included in the request is invalid.' });
+  const e = errorFromResponse(403, new Headers(), body, MODEL);
+  assert.instance(e, AuthenticationError);
+  assert.is(e.code, 'UnrecognizedClientException');
+  assert.match(e.message, /security token included in the request is invalid/);
+  assert.is(e.requestId, undefined);
+});
+
+response('errorFromResponse :: header wins over the body type', () => {
+  const headers = new Headers({ 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/' });
+  const e = errorFromResponse(400, headers, JSON.stringify({ __type: 'ValidationException', message: 'slow down' }));
+  assert.instance(e, RateLimitError);
+  assert.is(e.model, undefined);
+});
+
+response('errorFromResponse :: non-JSON bodies', () => {
+  const html = errorFromResponse(502, new Headers(), '<html><body>Bad Gateway</body>\n</html>', MODEL);
+  assert.is(html.retryable, true);
+  assert.match(html.message, /Bad Gateway/);
+  const empty = errorFromResponse(503, new Headers(), '', MODEL);
+  assert.match(empty.message, /HTTP 503/);
+  const noMessage = errorFromResponse(500, new Headers({ 'x-amzn-ErrorType': 'InternalServerException' }), '{"foo":1}', MODEL);
+  assert.is(noMessage.code, 'InternalServerException');
+  assert.match(noMessage.message, /: InternalServerException$/);
+  assert.match(errorFromResponse(500, new Headers(), '[1,2]', MODEL).message, /: \[1,2\]$/);
+  const long = errorFromResponse(500, new Headers(), 'x'.repeat(5000), MODEL);
+  assert.ok(long.message.length < 400);
+});
+
+response('errorFromResponse :: x-amz-request-id fallback', () => {
+  const e = errorFromResponse(500, new Headers({ 'x-amz-request-id': 'abc' }), '{}', MODEL);
+  assert.is(e.requestId, 'abc');
+});
+
+/** What the AWS SDK makes of the same HTTP error answer: exception name, message, request id. */
+async function sdkError(status: number, headers: Record<string, string>, body: string): Promise<{ name: string; message: string; requestId?: string }> {
+  const client = new BedrockRuntimeClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    maxAttempts: 1,
+    requestHandler: { handle: async () => ({ response: { statusCode: status, headers, body: new TextEncoder().encode(body) } }) } as never,
+  });
+  try {
+    await client.send(new ConverseCommand({ modelId: MODEL, messages: [] }));
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { requestId?: string } };
+    return { name: err.name, message: err.message, requestId: err.$metadata?.requestId };
+  }
+  throw new Error('the SDK accepted an error answer');
+}
+
+const sdkCases: Array<[number, string, Record<string, string>, Record<string, unknown>]> = [
+  [403, 'AccessDeniedException', {}, { message: "You don't have access to the model with the specified model ID." }],
+  [404, 'ResourceNotFoundException', {}, { message: 'Model not found.' }],
+  [429, 'ThrottlingException', {}, { message: 'Too many requests, please wait before trying again.' }],
+  [400, 'ServiceQuotaExceededException', {}, { message: 'Quota exceeded.' }],
+  [429, 'ModelNotReadyException', {}, { message: 'Model is not ready for inference.' }],
+  [408, 'ModelTimeoutException', {}, { message: 'Model has timed out in processing the request.' }],
+  [424, 'ModelErrorException', {}, { message: 'The model returned an error.' }],
+  [500, 'InternalServerException', {}, { message: 'Internal failure.' }],
+  [503, 'ServiceUnavailableException', {}, { message: 'Bedrock is unable to process your request.' }],
+  [400, 'ValidationException', {}, { message: 'Malformed input request, please reformat your input and try again.' }],
+  [403, 'UnrecognizedClientException', { __type: 'com.amazon.coral.service#UnrecognizedClientException' }, { Message: 'The security token included in the request is invalid.' }],
+  [400, 'ValidationException', { __type: 'ValidationException' }, { message: 'Bad field.' }],
+];
+for (const [status, name, typeInBody, payload] of sdkCases) {
+  const where = Object.keys(typeInBody).length ? 'body __type' : 'x-amzn-ErrorType';
+  response(`errorFromResponse :: ${status} ${name} (${where}) agrees with the AWS SDK`, async () => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': RID };
+    if (!Object.keys(typeInBody).length) headers['x-amzn-errortype'] = `${name}:http://internal.amazon.com/coral/com.amazon.bedrock/`;
+    const body = JSON.stringify({ ...typeInBody, ...payload });
+    const sdk = await sdkError(status, headers, body);
+    const ours = errorFromResponse(status, new Headers(headers), body, MODEL);
+    assert.is(sdk.name, name);
+    assert.is(ours.code, sdk.name);
+    assert.is(ours.requestId, sdk.requestId);
+    assert.ok(ours.message.endsWith(sdk.message), `${ours.message} / ${sdk.message}`);
+    assert.is(ours.status, status);
+  });
+}
+
+response.run();
+
+const retryAfter = suite('parseRetryAfter');
+
+retryAfter('parseRetryAfter :: seconds, dates, junk', () => {
+  const now = Date.parse('2025-01-02T03:04:05Z');
+  assert.is(parseRetryAfter('12', now), 12);
+  assert.is(parseRetryAfter('1.5', now), 1.5);
+  assert.is(parseRetryAfter('Thu, 02 Jan 2025 03:04:15 GMT', now), 10);
+  assert.is(parseRetryAfter('Thu, 02 Jan 2025 03:00:00 GMT', now), 0);
+  assert.is(parseRetryAfter('soon', now), undefined);
+  assert.is(parseRetryAfter(null), undefined);
+  assert.is(parseRetryAfter(''), undefined);
+});
+
+retryAfter.run();
+
+const exception = suite('errorFromException');
+
+/** The `:exception-type` header and `message` of each exception vector, decoded by smithy's codec. */
+function exceptionFrames(): Array<{ file: string; type: string; message: string }> {
+  const codec = new EventStreamCodec((b: Uint8Array) => new TextDecoder().decode(b), (s: string) => new TextEncoder().encode(s));
+  return Object.entries(tree)
+    .filter(([f]) => f.startsWith('exception-'))
+    .map(([file, bytes]) => {
+      const m = codec.decode(bytes as Uint8Array);
+      assert.is(m.headers[':message-type']?.value, 'exception');
+      return { file, type: String(m.headers[':exception-type']?.value), message: JSON.parse(new TextDecoder().decode(m.body)).message };
+    });
+}
+
+exception('errorFromException :: vectors map to typed errors', () => {
+  const frames = exceptionFrames();
+  assert.is(frames.length, 6);
+  const byType = Object.fromEntries(frames.map((f) => [f.type, errorFromException(f.type, f.message, MODEL)]));
+  assert.instance(byType.throttlingException, RateLimitError);
+  assert.is(byType.throttlingException!.retryable, true);
+  assert.is(byType.throttlingException!.code, 'ThrottlingException');
+  assert.instance(byType.validationException, ContextLengthError);
+  assert.is((byType.validationException as ContextLengthError).requestTokens, undefined);
+  for (const t of ['internalServerException', 'serviceUnavailableException']) {
+    assert.is(byType[t]!.constructor, ProviderError, t);
+    assert.is(byType[t]!.retryable, true, t);
+  }
+  for (const t of ['modelStreamErrorException', 'modelTimeoutException']) {
+    assert.is(byType[t]!.constructor, ProviderError, t);
+    assert.is(byType[t]!.retryable, false, t);
+  }
+  for (const f of frames) {
+    const e = byType[f.type]!;
+    assert.is(e.code, f.type[0]!.toUpperCase() + f.type.slice(1));
+    assert.ok(e.message.includes(f.message), `${f.file}: ${e.message}`);
+    assert.is(e.model, MODEL);
+  }
+});
+
+exception('errorFromException :: statuses as Bedrock documents them', () => {
+  assert.is(errorFromException('modelStreamErrorException', 'x').status, 424);
+  assert.is(errorFromException('serviceUnavailableException', 'x').status, 503);
+  assert.is(errorFromException('someNewException', 'x').status, undefined);
+  assert.is(errorFromException('someNewException', 'x').retryable, false);
+});
+
+exception('errorFromException :: validation forms', () => {
+  const ctx = errorFromException('validationException', 'prompt is too long: 300000 tokens > 200000 maximum') as ContextLengthError;
+  assert.is(ctx.requestTokens, 300000);
+  assert.instance(errorFromException('validationException', 'bad field'), ValidationError);
+  assert.instance(errorFromException('accessDeniedException', 'no access'), AuthenticationError);
+  assert.instance(errorFromException('resourceNotFoundException', 'gone'), ModelNotFoundError);
+});
+
+exception('errorFromException :: empty type or message', () => {
+  const e = errorFromException('', '');
+  assert.is(e.code, 'UnknownStreamException');
+  assert.is(e.retryable, false);
+  assert.match(errorFromException('throttlingException', '').message, /ThrottlingException/);
+});
+
+exception.run();
+
+const classes = suite('error classes');
+
+classes('error classes :: guards match class and name, fields and cause kept', () => {
+  const cause = new Error('socket hang up');
+  const all = [
+    [new AuthenticationError('x'), isAuthenticationError],
+    [new RateLimitError({ retryAfter: 3 }), isRateLimitError],
+    [new ContextLengthError({ model: 'm' }), isContextLengthError],
+    [new ModelNotFoundError('x'), isModelNotFoundError],
+    [new ValidationError('x', { field: 'f' }), isValidationError],
+    [new TimeoutError('x', { cause }), isTimeoutError],
+    [new StreamError('x'), isStreamError],
+  ] as const;
+  for (const [error, guard] of all) {
+    assert.ok(guard(error), error.name);
+    assert.ok(isProviderError(error));
+    assert.is(error.provider, 'bedrock');
+    for (const [other, otherGuard] of all) if (other !== error) assert.not.ok(otherGuard(error), `${other.name} guard on ${error.name}`);
+  }
+  assert.not.ok(isProviderError(new Error('x')));
+  assert.is(all[5][0].cause, cause);
+  assert.is(new RateLimitError().message, 'rate limit exceeded for provider "bedrock"');
+  assert.is(new ContextLengthError({ model: 'm' }).message, 'context length exceeded for provider "bedrock" model "m"');
+  assert.is(new ProviderError('x').code, 'ProviderError');
+});
+
+classes.run();

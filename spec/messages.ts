@@ -1,0 +1,232 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DEFAULT_MAX_TOKENS, chooseApi, makeUsage, normalize, num, validateRequest } from '../lib/messages.ts';
+import { ValidationError } from '../lib/errors.ts';
+import type { ChatOptions, Message } from '../lib/types.ts';
+
+const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
+const hi: Message[] = [{ role: 'user', content: 'Hi' }];
+
+/** Runs validateRequest and returns the ValidationError it throws. */
+function rejects(messages: unknown, options: unknown): ValidationError {
+  try {
+    validateRequest(messages as Message[], options as ChatOptions);
+  } catch (e) {
+    assert.instance(e, ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected a ValidationError to be thrown');
+}
+
+const validate = suite('validateRequest');
+
+validate('validateRequest :: accepts the seed examples', () => {
+  validateRequest([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is the capital of France?' }], { model: MODEL, maxTokens: 1024, temperature: 0.7 });
+  validateRequest(
+    [
+      { role: 'user', content: 'Hello! I need help with Python.' },
+      { role: 'assistant', content: "I'd be happy to help with Python! What would you like to know?" },
+      { role: 'user', content: 'How do I read a CSV file?' },
+    ],
+    { model: MODEL, maxTokens: 2048, temperature: 0.8, topP: 0.95, stopSequences: ['END', 'STOP'], system: 'You are an expert programmer.' },
+  );
+});
+
+validate('validateRequest :: accepts every block kind, tools and thinking', () => {
+  validateRequest(
+    [
+      { role: 'user', content: [{ type: 'text', text: 'look', cache: true }, { type: 'image', mediaType: 'image/png', data: 'iVBORw0KGgo=' }] },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'hm', signature: 'sig' }, { type: 'redacted_thinking', data: 'xx' }, { type: 'tool_use', id: 't1', name: 'get_weather', input: { city: 'Paris' } }] },
+      { role: 'user', content: [{ type: 'tool_result', toolUseId: 't1', content: [{ type: 'text', text: 'sunny' }], isError: false }] },
+    ],
+    {
+      model: MODEL, maxTokens: 4000, topK: 0, tools: [{ name: 'get_weather', description: 'Weather', inputSchema: { type: 'object' } }],
+      toolChoice: { name: 'get_weather' }, thinking: { budgetTokens: 1024 }, api: 'invoke', betas: ['b1'],
+    },
+  );
+  validateRequest(hi, { model: MODEL, tools: [{ name: 'a', inputSchema: {} }], toolChoice: 'any' });
+  validateRequest(hi, { model: MODEL, toolChoice: 'none' });
+  validateRequest(hi, { model: MODEL, toolChoice: 'auto' });
+});
+
+const optionCases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+  ['temperature above 1', { temperature: 1.5 }, 'temperature', /^temperature must be between 0 and 1, got 1\.5$/],
+  ['temperature NaN', { temperature: NaN }, 'temperature', /got NaN/],
+  ['temperature as string', { temperature: '0.5' }, 'temperature', /got "0\.5"/],
+  ['topP below 0', { topP: -0.1 }, 'topP', /topP must be between 0 and 1/],
+  ['topK fraction', { topK: 1.5 }, 'topK', /integer ≥ 0/],
+  ['topK negative', { topK: -1 }, 'topK', /integer ≥ 0/],
+  ['maxTokens 0', { maxTokens: 0 }, 'maxTokens', /maxTokens must be an integer ≥ 1, got 0/],
+  ['maxTokens fraction', { maxTokens: 10.5 }, 'maxTokens', /integer/],
+  ['stopSequences not strings', { stopSequences: ['a', 1] }, 'stopSequences', /array of non-empty strings/],
+  ['stopSequences empty string', { stopSequences: [''] }, 'stopSequences', /non-empty/],
+  ['system not a string', { system: ['x'] }, 'system', /got an array/],
+  ['api unknown', { api: 'rest' }, 'api', /'invoke' or 'converse'/],
+  ['betas not strings', { betas: [1] }, 'betas', /array of strings/],
+  ['thinking below 1024', { maxTokens: 4000, thinking: { budgetTokens: 1023 } }, 'thinking.budgetTokens', /≥ 1024/],
+  ['thinking not below maxTokens', { maxTokens: 2000, thinking: { budgetTokens: 2000 } }, 'thinking.budgetTokens', /below maxTokens \(2000\)/],
+  ['thinking budget against the default maxTokens', { thinking: { budgetTokens: DEFAULT_MAX_TOKENS } }, 'thinking.budgetTokens', new RegExp(`\\(${DEFAULT_MAX_TOKENS}\\)`)],
+  ['thinking not an object', { thinking: 5 }, 'thinking.budgetTokens', /got undefined/],
+  ['tools not an array', { tools: {} }, 'tools', /tools must be an array/],
+  ['tool not an object', { tools: [null] }, 'tools[0]', /got null/],
+  ['tool name with spaces', { tools: [{ name: 'get weather', inputSchema: {} }] }, 'tools[0].name', /must match/],
+  ['tool name twice', { tools: [{ name: 'a', inputSchema: {} }, { name: 'a', inputSchema: {} }] }, 'tools[1].name', /used twice/],
+  ['tool description number', { tools: [{ name: 'a', description: 1, inputSchema: {} }] }, 'tools[0].description', /must be a string/],
+  ['tool schema missing', { tools: [{ name: 'a' }] }, 'tools[0].inputSchema', /JSON Schema object/],
+  ['toolChoice unknown tool', { tools: [{ name: 'a', inputSchema: {} }], toolChoice: { name: 'b' } }, 'toolChoice', /names tool "b", which is not in tools/],
+  ['toolChoice any without tools', { toolChoice: 'any' }, 'toolChoice', /needs tools/],
+  ['toolChoice bad shape', { toolChoice: 'required' }, 'toolChoice', /'auto', 'any', 'none' or \{ name \}/],
+];
+for (const [name, extra, field, message] of optionCases) {
+  validate(`validateRequest :: ${name}`, () => {
+    const e = rejects(hi, { model: MODEL, ...extra });
+    assert.is(e.field, field);
+    assert.match(e.message, message);
+    assert.is(e.code, 'ValidationError');
+  });
+}
+
+validate('validateRequest :: model', () => {
+  assert.is(rejects(hi, { model: '' }).field, 'model');
+  assert.is(rejects(hi, { model: 42 }).field, 'model');
+  assert.is(rejects(hi, {}).field, 'model');
+  const e = rejects(hi, { model: 'anthropic.claude\r\nx-evil: 1' });
+  assert.is(e.field, 'model');
+  assert.match(e.message, /CR, LF or NUL/);
+  assert.is(rejects(hi, { model: 'a\0b' }).field, 'model');
+  assert.is(rejects(hi, null).field, 'options');
+});
+
+const messageCases: Array<[string, unknown, string, RegExp]> = [
+  ['not an array', 'Hi', 'messages', /non-empty array/],
+  ['empty', [], 'messages', /non-empty array/],
+  ['only system', [{ role: 'system', content: 'x' }], 'messages', /no user turn/],
+  ['starts with assistant', [{ role: 'system', content: 'x' }, { role: 'assistant', content: 'y' }], 'messages', /must start with a user turn.*"assistant"/],
+  ['message not an object', [null], 'messages[0]', /got null/],
+  ['unknown role', [{ role: 'tool', content: 'x' }], 'messages[0].role', /system, user or assistant, got "tool"/],
+  ['content a number', [{ role: 'user', content: 3 }], 'messages[0].content', /string or an array/],
+  ['block not an object', [{ role: 'user', content: ['x'] }], 'messages[0].content[0]', /content block object/],
+  ['block unknown type', [{ role: 'user', content: [{ type: 'audio' }] }], 'messages[0].content[0].type', /got "audio"/],
+  ['text without text', [{ role: 'user', content: [{ type: 'text' }] }], 'messages[0].content[0].text', /must be a string/],
+  ['image bad media type', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/bmp', data: 'x' }] }], 'messages[0].content[0].mediaType', /image\/png/],
+  ['image no data', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: '' }] }], 'messages[0].content[0].data', /non-empty base64/],
+  ['tool_use in a user turn', [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }], 'messages[0].content[0]', /assistant turns/],
+  ['tool_use without id', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', name: 'b' }] }], 'messages[1].content[0].id', /must be a string/],
+  ['tool_result in an assistant turn', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_result', toolUseId: 'a', content: 'x' }] }], 'messages[1].content[0]', /user turns/],
+  ['tool_result content number', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: 1 }] }], 'messages[0].content[0].content', /must be a string/],
+  ['tool_result nested tool_use', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: [{ type: 'tool_use' }] }] }], 'messages[0].content[0].content[0]', /text or image block/],
+  ['tool_result nested bad image', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: [{ type: 'image', mediaType: 'image/png' }] }] }], 'messages[0].content[0].content[0].data', /base64/],
+  ['tool_result isError string', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: 'x', isError: 'yes' }] }], 'messages[0].content[0].isError', /boolean/],
+  ['thinking signature number', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'thinking', thinking: 't', signature: 1 }] }], 'messages[1].content[0].signature', /string/],
+  ['redacted without data', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'redacted_thinking' }] }], 'messages[1].content[0].data', /string/],
+  ['system image', [{ role: 'system', content: [{ type: 'image', mediaType: 'image/png', data: 'x' }] }, { role: 'user', content: 'q' }], 'messages[0].content[0]', /text blocks only, got "image"/],
+];
+for (const [name, messages, field, message] of messageCases) {
+  validate(`validateRequest :: messages ${name}`, () => {
+    const e = rejects(messages, { model: MODEL });
+    assert.is(e.field, field);
+    assert.match(e.message, message);
+  });
+}
+
+validate('validateRequest :: long strings are shortened in messages', () => {
+  const e = rejects([{ role: 'x'.repeat(500), content: 'q' }], { model: MODEL });
+  assert.ok(e.message.length < 120, e.message);
+});
+
+validate.run();
+
+const norm = suite('normalize');
+
+norm('normalize :: lifts system messages, then options.system', () => {
+  const messages: Message[] = [
+    { role: 'system', content: 'A' },
+    { role: 'user', content: 'q' },
+    { role: 'system', content: [{ type: 'text', text: 'B', cache: true }] },
+  ];
+  const n = normalize(messages, { system: 'C' });
+  assert.equal(n.system, [{ type: 'text', text: 'A' }, { type: 'text', text: 'B', cache: true }, { type: 'text', text: 'C' }]);
+  assert.equal(n.turns, [{ role: 'user', content: [{ type: 'text', text: 'q' }] }]);
+});
+
+norm('normalize :: merges consecutive same-role turns without touching the input', () => {
+  const messages: Message[] = [
+    { role: 'user', content: 'a' },
+    { role: 'user', content: [{ type: 'text', text: 'b' }] },
+    { role: 'assistant', content: 'c' },
+    { role: 'system', content: 's' },
+    { role: 'assistant', content: 'd' },
+    { role: 'user', content: 'e' },
+  ];
+  const copy = JSON.parse(JSON.stringify(messages));
+  const n = normalize(messages, {});
+  assert.equal(n.turns.map((t) => [t.role, t.content.map((b) => (b as { text: string }).text).join('')]), [['user', 'ab'], ['assistant', 'cd'], ['user', 'e']]);
+  assert.equal(messages, copy);
+  assert.equal(n.system, [{ type: 'text', text: 's' }]);
+});
+
+norm('normalize :: empty options.system adds nothing', () => {
+  assert.equal(normalize(hi, { system: '' }).system, []);
+});
+
+norm.run();
+
+const choose = suite('chooseApi');
+
+const apiCases: Array<[string, 'invoke' | 'converse' | undefined, string]> = [
+  ['anthropic.claude-3-5-sonnet-20241022-v2:0', undefined, 'messages'],
+  ['anthropic.claude-3-haiku-20240307-v1:0', undefined, 'messages'],
+  ['anthropic.claude-sonnet-4-5-20250929-v1:0', undefined, 'messages'],
+  ['anthropic.claude-opus-4-6-v1', undefined, 'messages'],
+  ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', undefined, 'messages'],
+  ['eu.anthropic.claude-3-7-sonnet-20250219-v1:0', undefined, 'messages'],
+  ['apac.anthropic.claude-3-5-sonnet-20240620-v1:0', undefined, 'messages'],
+  ['jp.anthropic.claude-haiku-4-5-20251001-v1:0', undefined, 'messages'],
+  ['global.anthropic.claude-sonnet-4-5-20250929-v1:0', undefined, 'messages'],
+  ['us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0', undefined, 'messages'],
+  ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0', undefined, 'messages'],
+  ['arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0', undefined, 'messages'],
+  ['arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5', undefined, 'converse'],
+  ['arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5', 'invoke', 'messages'],
+  ['anthropic.claude-v2', undefined, 'legacy'],
+  ['anthropic.claude-v2:1', undefined, 'legacy'],
+  ['anthropic.claude-v2:1:200k', undefined, 'legacy'],
+  ['anthropic.claude-instant-v1', undefined, 'legacy'],
+  ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2:1', undefined, 'legacy'],
+  ['anthropic.claude-v2', 'invoke', 'legacy'],
+  ['anthropic.claude-v2', 'converse', 'converse'],
+  ['anthropic.claude-3-5-sonnet-20241022-v2:0', 'converse', 'converse'],
+  ['anthropic.claude-3-5-sonnet-20241022-v2:0', 'invoke', 'messages'],
+  ['meta.llama3-1-70b-instruct-v1:0', undefined, 'converse'],
+  ['us.meta.llama3-2-11b-instruct-v1:0', undefined, 'converse'],
+  ['mistral.mistral-large-2407-v1:0', undefined, 'converse'],
+  ['amazon.nova-pro-v1:0', undefined, 'converse'],
+  ['amazon.titan-text-express-v1', undefined, 'converse'],
+  ['cohere.command-r-plus-v1:0', undefined, 'converse'],
+  ['us.deepseek.r1-v1:0', undefined, 'converse'],
+  ['ai21.jamba-1-5-large-v1:0', undefined, 'converse'],
+  ['notanthropic.claude-3', undefined, 'converse'],
+];
+for (const [model, api, expected] of apiCases) {
+  choose(`chooseApi :: ${model}${api ? ` api=${api}` : ''}`, () => {
+    assert.is(chooseApi(model, api), expected);
+  });
+}
+
+choose.run();
+
+const usage = suite('makeUsage');
+
+usage('makeUsage :: total counts prompt, completion and cache', () => {
+  assert.equal(makeUsage(10, 5), { promptTokens: 10, completionTokens: 5, totalTokens: 15 });
+  assert.equal(makeUsage(10, 5, 100, 0), { promptTokens: 10, completionTokens: 5, totalTokens: 115, cacheReadTokens: 100, cacheWriteTokens: 0 });
+  assert.equal(makeUsage(1, 2, undefined, 7), { promptTokens: 1, completionTokens: 2, totalTokens: 10, cacheWriteTokens: 7 });
+});
+
+usage('num :: finite numbers only', () => {
+  assert.is(num(3), 3);
+  assert.is(num('3'), undefined);
+  assert.is(num(Infinity), undefined);
+});
+
+usage.run();

@@ -1,0 +1,430 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import bedrock from 'vectors:bedrock';
+import { createProxy, readBody, capTokens, MAX_BODY_BYTES } from '../lib/proxy.ts';
+import type { ProxyOptions } from '../lib/proxy.ts';
+import { createEmulator } from '../lib/emulator.ts';
+import { BedrockProvider } from '../lib/provider.ts';
+import { ProviderError, ValidationError } from '../lib/errors.ts';
+
+const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const TOKEN_CREDS = { ...CREDS, sessionToken: 'SESSION-TOKEN-a1b2c3/xyz+=' };
+const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
+const APP = 'https://app.example';
+const PROXY = 'https://proxy.example';
+const APP_TOKEN = 'app-session-token';
+const enc = new TextEncoder();
+
+type Seen = { url: string; headers: Headers; body: string };
+
+/** A proxy whose upstream is the emulator, recording what reached it. */
+function setup(extra: Partial<ProxyOptions> = {}) {
+  const emulator = createEmulator();
+  const seen: Seen[] = [];
+  const proxy = createProxy({
+    region: 'us-east-1', credentials: CREDS, origins: [APP],
+    authorize: (r) => r.headers.get('authorization') === `Bearer ${APP_TOKEN}`,
+    fetch: async (r) => {
+      seen.push({ url: r.url, headers: new Headers(r.headers), body: await r.clone().text() });
+      return emulator.fetch(r);
+    },
+    ...extra,
+  });
+  return { proxy, seen };
+}
+
+/**
+ * A request as a server sees it. Browsers' `Request` drops forbidden headers (origin, cookie, connection,
+ * …), so the headers live in a free-standing `Headers` next to a real body stream.
+ */
+function incoming(method: string, path: string, headers: Record<string, string>, body?: string): Request {
+  const real = new Request(PROXY + path, { method, body });
+  return { method, url: real.url, headers: new Headers(headers), body: real.body, signal: real.signal } as unknown as Request;
+}
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return incoming('POST', path, { 'content-type': 'application/json', authorization: `Bearer ${APP_TOKEN}`, ...headers },
+    typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+const messages = (maxTokens?: number) => ({
+  anthropic_version: 'bedrock-2023-05-31',
+  ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello there' }] }],
+});
+const invokePath = `/model/${encodeURIComponent(MODEL)}/invoke`;
+
+function corsHeaders(res: Response): string[] {
+  const out: string[] = [];
+  res.headers.forEach((_, k) => { if (k.startsWith('access-control-')) out.push(k); });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+const forward = suite('createProxy');
+
+forward('createProxy :: forwards a signed invoke to the emulator and returns its answer', async () => {
+  const { proxy, seen } = setup();
+  const res = await proxy.fetch(post(invokePath, messages(50)));
+  const text = await res.text();
+  assert.is(res.status, 200, text);
+  const json = JSON.parse(text);
+  assert.is(json.type, 'message');
+  assert.ok(json.content[0].text.length > 0);
+  assert.is(seen.length, 1);
+  assert.is(seen[0]!.url, `https://bedrock-runtime.us-east-1.amazonaws.com/model/${encodeURIComponent(MODEL)}/invoke`);
+  assert.match(seen[0]!.headers.get('authorization')!, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
+});
+
+forward('createProxy :: every route reaches Bedrock with the model id re-encoded', async () => {
+  const { proxy, seen } = setup();
+  const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20241022-v2:0';
+  const converse = { messages: [{ role: 'user', content: [{ text: 'hi' }] }] };
+  const calls: Array<[string, unknown]> = [
+    [`/model/${encodeURIComponent(arn)}/converse`, converse],
+    [`/model/${encodeURIComponent(MODEL)}/converse-stream`, converse],
+    [`/model/${encodeURIComponent(MODEL)}/invoke-with-response-stream`, messages(20)],
+    [`/model/${encodeURIComponent(MODEL)}/count-tokens`, { input: { converse } }],
+  ];
+  for (const [path, body] of calls) {
+    const res = await proxy.fetch(post(path, body));
+    await res.arrayBuffer();
+    assert.is(res.status, 200, path);
+  }
+  assert.equal(seen.map((s) => new URL(s.url).pathname), calls.map(([p]) => p));
+});
+
+forward('createProxy :: endpoint option replaces the regional host', async () => {
+  const { proxy, seen } = setup({ endpoint: 'http://127.0.0.1:4010/' });
+  const res = await proxy.fetch(post(invokePath, messages(10)));
+  assert.is(res.status, 200);
+  assert.ok(seen[0]!.url.startsWith('http://127.0.0.1:4010/model/'), seen[0]!.url);
+});
+
+forward('createProxy :: streams the upstream bytes unchanged and as they arrive', async () => {
+  const frames = bedrock['invoke-stream-claude.bin'] as Uint8Array;
+  const cut = [0, 97, 500, frames.length];
+  let push!: (i: number) => void;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      push = (i) => (i < cut.length - 1 ? c.enqueue(frames.slice(cut[i], cut[i + 1])) : c.close());
+      push(0);
+    },
+  });
+  const proxy = createProxy({
+    region: 'us-east-1', credentials: CREDS, authorize: () => true,
+    fetch: async () => new Response(body, { headers: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'rid-1' } }),
+  });
+  const res = await proxy.fetch(post(`/model/${encodeURIComponent(MODEL)}/invoke-with-response-stream`, messages(5)));
+  assert.is(res.headers.get('content-type'), 'application/vnd.amazon.eventstream');
+  assert.is(res.headers.get('x-amzn-requestid'), 'rid-1');
+  const reader = res.body!.getReader();
+  const got: number[] = [];
+  for (let i = 1; ; i++) {
+    const { done, value } = await reader.read(); // resolves before the next piece is pushed upstream
+    if (done) break;
+    got.push(...value);
+    assert.ok(got.length <= cut[i]!, 'no byte arrives before the upstream produced it');
+    push(i);
+  }
+  assert.equal(new Uint8Array(got), frames);
+});
+
+forward('createProxy :: invalid options throw', () => {
+  assert.throws(() => createProxy({ region: 'us east 1', credentials: CREDS }), (e: unknown) => e instanceof ValidationError);
+  assert.throws(() => createProxy({ region: 'us-east-1', credentials: undefined as never }), /credentials/);
+  assert.throws(() => createProxy({ region: 'us-east-1', credentials: CREDS, endpoint: 'http://bedrock.example.com' }), /https/);
+  assert.throws(() => createProxy({ region: 'us-east-1', credentials: CREDS, endpoint: 'https://x.example\r\n' }), /CR, LF/);
+});
+
+forward('createProxy :: upstream and credential failures answer 502 / 500 without details', async () => {
+  const down = createProxy({ region: 'us-east-1', credentials: CREDS, authorize: () => true, fetch: () => Promise.reject(new Error('ECONNREFUSED 10.0.0.1')) });
+  const r1 = await down.fetch(post(invokePath, messages(5)));
+  assert.is(r1.status, 502);
+  assert.not.match(await r1.text(), /ECONNREFUSED/);
+  const nocreds = createProxy({ region: 'us-east-1', credentials: () => Promise.reject(new Error(`bad ${CREDS.secretAccessKey}`)), authorize: () => true });
+  const r2 = await nocreds.fetch(post(invokePath, messages(5)));
+  assert.is(r2.status, 500);
+  assert.not.match(await r2.text(), /EXAMPLEKEY/);
+});
+
+forward.run();
+
+// ---------------------------------------------------------------------------------------------------------
+const abuse = suite('createProxy abuse');
+
+abuse('createProxy abuse :: no authorize option refuses every request with 401', async () => {
+  const { proxy, seen } = setup({ authorize: undefined });
+  const res = await proxy.fetch(post(invokePath, messages(5)));
+  assert.is(res.status, 401);
+  assert.is(res.headers.get('x-amzn-errortype'), 'AccessDeniedException');
+  assert.is(seen.length, 0);
+});
+
+abuse('createProxy abuse :: authorize false or throwing → 401, upstream untouched', async () => {
+  for (const authorize of [() => false, async () => false, () => { throw new Error('bad token'); }]) {
+    const { proxy, seen } = setup({ authorize });
+    const res = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(res.status, 401);
+    assert.is(seen.length, 0);
+  }
+});
+
+abuse('createProxy abuse :: model outside the allow-list → 403 (list and predicate)', async () => {
+  for (const models of [[MODEL], (m: string) => m === MODEL]) {
+    const { proxy, seen } = setup({ models });
+    const other = await proxy.fetch(post(`/model/${encodeURIComponent('meta.llama3-70b-instruct-v1:0')}/invoke`, { prompt: 'x' }));
+    assert.is(other.status, 403);
+    assert.match(await other.text(), /not allowed/);
+    const ok = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(ok.status, 200);
+    assert.is(seen.length, 1);
+  }
+});
+
+abuse('createProxy abuse :: unknown routes → 404, other methods → 405', async () => {
+  const { proxy, seen } = setup();
+  for (const path of ['/model/x/delete', '/models', `/model/${encodeURIComponent(MODEL)}/invoke/extra`, '/model/%E0%A4%A/invoke', '/model/a%0Ab/invoke']) {
+    const res = await proxy.fetch(post(path, messages(5)));
+    assert.is(res.status, 404, path);
+  }
+  const get = await proxy.fetch(incoming('GET', invokePath, { authorization: `Bearer ${APP_TOKEN}` }));
+  assert.is(get.status, 405);
+  assert.is(seen.length, 0);
+});
+
+abuse('createProxy abuse :: body over maxBodyBytes → 413', async () => {
+  const { proxy, seen } = setup({ maxBodyBytes: 100 });
+  const res = await proxy.fetch(post(invokePath, { ...messages(5), pad: 'x'.repeat(200) }));
+  assert.is(res.status, 413);
+  assert.match(await res.text(), /100 bytes/);
+  assert.is(seen.length, 0);
+  assert.is(MAX_BODY_BYTES, 1 << 20);
+});
+
+abuse('readBody :: declared content-length over the limit is refused without reading', async () => {
+  let pulls = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({ pull(c) { pulls++; c.enqueue(new Uint8Array(64)); }, cancel() { cancelled = true; } }, { highWaterMark: 0 });
+  const req = { headers: new Headers({ 'content-length': '1000000' }), body } as unknown as Request;
+  assert.is(await readBody(req, 1000), undefined);
+  assert.is(pulls, 0);
+  assert.ok(cancelled);
+});
+
+abuse('readBody :: an endless body stops one chunk past the limit', async () => {
+  let pulls = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({ pull(c) { pulls++; c.enqueue(new Uint8Array(64)); }, cancel() { cancelled = true; } }, { highWaterMark: 0 });
+  const req = { headers: new Headers(), body } as unknown as Request;
+  assert.is(await readBody(req, 1000), undefined);
+  assert.is(pulls, 16); // 16 × 64 = 1024 > 1000
+  assert.ok(cancelled);
+});
+
+abuse('readBody :: a body within the limit is returned whole', async () => {
+  const parts = [enc.encode('{"a":'), enc.encode('1}')];
+  const body = new ReadableStream<Uint8Array>({ pull(c) { const p = parts.shift(); if (p) c.enqueue(p); else c.close(); } });
+  const got = await readBody({ headers: new Headers(), body } as unknown as Request, 7);
+  assert.equal(got, enc.encode('{"a":1}'));
+  assert.equal(await readBody({ headers: new Headers(), body: null } as unknown as Request, 7), new Uint8Array(0));
+});
+
+abuse('createProxy abuse :: maxTokens over the cap is clamped, missing is set, lower is kept', async () => {
+  const { proxy, seen } = setup({ maxTokens: 100 });
+  for (const [body, want] of [[messages(5000), 100], [messages(40), 40]] as const) {
+    const res = await proxy.fetch(post(invokePath, body));
+    assert.is(res.status, 200);
+    assert.is(JSON.parse(seen.at(-1)!.body).max_tokens, want);
+  }
+  const conv = await proxy.fetch(post(`/model/${encodeURIComponent(MODEL)}/converse`, { messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
+  assert.is(conv.status, 200);
+  assert.is(JSON.parse(seen.at(-1)!.body).inferenceConfig.maxTokens, 100);
+  const bad = await proxy.fetch(post(invokePath, 'not json'));
+  assert.is(bad.status, 400);
+});
+
+abuse('capTokens :: every known body format', () => {
+  const run = (action: string, body: unknown) => {
+    const out = capTokens(enc.encode(JSON.stringify(body)), action, 100);
+    return typeof out === 'string' ? out : JSON.parse(new TextDecoder().decode(out));
+  };
+  assert.is(run('invoke', { max_tokens_to_sample: 9000, prompt: 'x' }).max_tokens_to_sample, 100);
+  assert.is(run('invoke', { max_gen_len: 2000, prompt: 'x' }).max_gen_len, 100);
+  assert.is(run('invoke', { inputText: 'x', textGenerationConfig: { maxTokenCount: 4096 } }).textGenerationConfig.maxTokenCount, 100);
+  assert.is(run('invoke', { messages: [], inferenceConfig: { max_new_tokens: 4096 } }).inferenceConfig.max_new_tokens, 100);
+  assert.is(run('invoke-with-response-stream', { anthropic_version: 'bedrock-2023-05-31', messages: [] }).max_tokens, 100);
+  assert.is(run('converse-stream', { inferenceConfig: { maxTokens: 101, temperature: 0 } }).inferenceConfig.maxTokens, 100);
+  assert.is(run('converse', { inferenceConfig: { maxTokens: 7 } }).inferenceConfig.maxTokens, 7);
+  assert.match(run('invoke', { prompt: 'x' }), /no token limit field/);
+  assert.match(run('invoke', [1]), /JSON object/);
+  assert.match(run('converse', { inferenceConfig: 5 }), /inferenceConfig must be an object/);
+});
+
+abuse('createProxy abuse :: browser authorization, cookies, x-amz-* and hop-by-hop headers are never forwarded', async () => {
+  const { proxy, seen } = setup();
+  const res = await proxy.fetch(post(invokePath, messages(5), {
+    cookie: 'sid=1', 'x-amz-date': '20000101T000000Z', 'x-amz-security-token': 'BROWSER-TOKEN',
+    'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'proxy-authorization': 'Basic eA==', 'x-forwarded-for': '10.0.0.1',
+    'x-amzn-bedrock-trace': 'ENABLED', 'x-api-key': 'k', origin: APP, connection: 'keep-alive, x-secret',
+    'keep-alive': 'timeout=5', te: 'trailers', upgrade: 'websocket', 'transfer-encoding': 'chunked', 'x-secret': '1',
+  }));
+  assert.is(res.status, 200);
+  const h = seen[0]!.headers;
+  assert.match(h.get('authorization')!, /^AWS4-HMAC-SHA256 /);
+  assert.not.match(h.get('authorization')!, new RegExp(APP_TOKEN));
+  for (const name of ['cookie', 'x-amz-security-token', 'x-amz-content-sha256', 'proxy-authorization', 'x-forwarded-for', 'x-api-key', 'origin', 'connection', 'keep-alive', 'te', 'upgrade', 'transfer-encoding', 'x-secret']) {
+    assert.is(h.get(name), null, name);
+  }
+  assert.is.not(h.get('x-amz-date'), '20000101T000000Z');
+  assert.is(h.get('x-amzn-bedrock-trace'), 'ENABLED');
+});
+
+abuse('createProxy abuse :: error answers never echo credentials or signatures', async () => {
+  let sent = '';
+  const proxy = createProxy({
+    region: 'us-east-1', credentials: TOKEN_CREDS, authorize: () => true,
+    fetch: async (r) => {
+      sent = r.headers.get('authorization')!;
+      const echo = `The Canonical String for this request should have been 'POST ${r.headers.get('authorization')} x-amz-security-token:${r.headers.get('x-amz-security-token')} ${encodeURIComponent(TOKEN_CREDS.sessionToken)} ${TOKEN_CREDS.secretAccessKey}'`;
+      return new Response(JSON.stringify({ message: echo }), {
+        status: 403,
+        headers: { 'x-amzn-errortype': 'InvalidSignatureException', 'x-amz-security-token': TOKEN_CREDS.sessionToken, 'set-cookie': 'a=b', authorization: sent },
+      });
+    },
+  });
+  const res = await proxy.fetch(post(invokePath, messages(5)));
+  assert.is(res.status, 403);
+  const text = await res.text();
+  const all = text + JSON.stringify([...res.headers]);
+  const signature = sent.split('Signature=')[1]!;
+  for (const secret of [TOKEN_CREDS.secretAccessKey, TOKEN_CREDS.sessionToken, encodeURIComponent(TOKEN_CREDS.sessionToken), TOKEN_CREDS.accessKeyId, signature]) {
+    assert.not.ok(all.includes(secret), `response leaks ${secret.slice(0, 6)}…`);
+  }
+  assert.match(text, /\[redacted\]/);
+  assert.is(res.headers.get('x-amzn-errortype'), 'InvalidSignatureException');
+  assert.is(res.headers.get('set-cookie'), null);
+});
+
+abuse.run();
+
+// ---------------------------------------------------------------------------------------------------------
+const cors = suite('createProxy cors');
+
+cors('createProxy cors :: an allowed origin gets CORS headers', async () => {
+  const { proxy } = setup();
+  const res = await proxy.fetch(post(invokePath, messages(5), { origin: APP }));
+  assert.is(res.status, 200);
+  assert.is(res.headers.get('access-control-allow-origin'), APP);
+  assert.match(res.headers.get('access-control-expose-headers')!, /x-amzn-requestid/);
+  assert.match(res.headers.get('vary')!, /origin/i);
+});
+
+cors('createProxy cors :: a disallowed origin gets 403 and no CORS headers', async () => {
+  const { proxy, seen } = setup();
+  const res = await proxy.fetch(post(invokePath, messages(5), { origin: 'https://evil.example' }));
+  assert.is(res.status, 403);
+  assert.equal(corsHeaders(res), []);
+  assert.is(seen.length, 0);
+  const denied = await proxy.fetch(post(invokePath, messages(5), { origin: 'https://evil.example', authorization: 'Bearer wrong' }));
+  assert.is(denied.status, 403);
+  assert.equal(corsHeaders(denied), []);
+});
+
+cors('createProxy cors :: same-origin and origin-less calls pass without CORS headers', async () => {
+  const { proxy } = setup({ origins: undefined });
+  for (const headers of [{ origin: PROXY }, {}] as Array<Record<string, string>>) {
+    const res = await proxy.fetch(post(invokePath, messages(5), headers));
+    assert.is(res.status, 200);
+    assert.equal(corsHeaders(res), []);
+  }
+});
+
+cors('createProxy cors :: "*" allows any origin', async () => {
+  const { proxy } = setup({ origins: ['*'] });
+  const res = await proxy.fetch(post(invokePath, messages(5), { origin: 'https://other.example' }));
+  assert.is(res.headers.get('access-control-allow-origin'), 'https://other.example');
+});
+
+cors('createProxy cors :: preflight answers allowed origins only', async () => {
+  const { proxy, seen } = setup();
+  const pre = (origin: string) => proxy.fetch(incoming('OPTIONS', invokePath,
+    { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' }));
+  const ok = await pre(APP);
+  assert.is(ok.status, 204);
+  assert.is(ok.headers.get('access-control-allow-origin'), APP);
+  assert.is(ok.headers.get('access-control-allow-methods'), 'POST');
+  assert.is(ok.headers.get('access-control-allow-headers'), 'authorization, content-type');
+  const evil = await pre('https://evil.example');
+  assert.equal(corsHeaders(evil), []);
+  assert.is(seen.length, 0);
+});
+
+cors.run();
+
+// ---------------------------------------------------------------------------------------------------------
+const provider = suite('createProxy provider');
+
+/** The browser side: a BedrockProvider with the proxy as endpoint and an app token instead of AWS keys. */
+function browser(extra: Partial<ProxyOptions> = {}, apiKey = APP_TOKEN) {
+  const { proxy, seen } = setup(extra);
+  const p = new BedrockProvider({
+    region: 'us-east-1', endpoint: 'http://127.0.0.1:8787', apiKey, maxRetries: 0,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => proxy.fetch(new Request(input, init)),
+  });
+  return { p, seen };
+}
+
+provider('createProxy provider :: chat through the proxy', async () => {
+  const { p, seen } = browser();
+  const res = await p.chat([{ role: 'user', content: 'Hello through the proxy' }], { model: MODEL, maxTokens: 50 });
+  assert.ok(res.content.length > 0);
+  assert.ok(res.usage.totalTokens > 0);
+  assert.is(seen.length, 1);
+  assert.match(seen[0]!.headers.get('authorization')!, /^AWS4-HMAC-SHA256 /);
+  p.close();
+});
+
+provider('createProxy provider :: stream through the proxy yields deltas then content_end', async () => {
+  const { p } = browser({ maxTokens: 64 });
+  const types: string[] = [];
+  let text = '';
+  for await (const ev of p.stream([{ role: 'user', content: 'Tell me a short story' }], { model: MODEL, maxTokens: 1000 })) {
+    types.push(ev.type);
+    if (ev.type === 'content_delta') text += ev.content;
+  }
+  assert.ok(types.filter((t) => t === 'content_delta').length > 1, types.join());
+  assert.is(types.at(-1), 'content_end');
+  assert.ok(text.length > 0);
+  p.close();
+});
+
+provider('createProxy provider :: converse models through the proxy', async () => {
+  const { p } = browser();
+  const res = await p.chat([{ role: 'user', content: 'Hi' }], { model: 'amazon.nova-lite-v1:0', maxTokens: 20 });
+  assert.ok(res.content.length > 0);
+  p.close();
+});
+
+provider('createProxy provider :: proxy refusals surface as typed errors', async () => {
+  const wrongKey = browser({}, 'wrong');
+  try {
+    await wrongKey.p.chat([{ role: 'user', content: 'x' }], { model: MODEL, maxTokens: 5 });
+    assert.unreachable('401 expected');
+  } catch (e) {
+    assert.instance(e, ProviderError);
+    assert.is((e as ProviderError).status, 401);
+  }
+  const limited = browser({ models: ['amazon.nova-lite-v1:0'] });
+  try {
+    await limited.p.chat([{ role: 'user', content: 'x' }], { model: MODEL, maxTokens: 5 });
+    assert.unreachable('403 expected');
+  } catch (e) {
+    assert.instance(e, ProviderError);
+    assert.is((e as ProviderError).status, 403);
+    assert.match((e as Error).message, /not allowed/);
+  }
+  assert.is(limited.seen.length, 0);
+});
+
+provider.run();
