@@ -12,3 +12,7 @@ export { encodeMessage, decodeEventStream, EventStreamDecoder } from './eventstr
 export { crc32 } from './crc32.ts';
 export { createBedrockToken } from './token.ts';
 export { createEmulator } from './emulator.ts';
+export { createProxy } from './proxy.ts';
+export {
+  defaultChain, fromContainer, fromEnv, fromIni, fromInstanceMetadata, fromProcess, fromStatic, fromWebIdentity, memoize,
+} from './credentials.ts';

@@ -4,7 +4,7 @@
  * @module
  */
 import type {
-  BedrockConfig, ChatOptions, ChatResponse, CredentialProvider, Credentials, Message, StreamEvent,
+  BedrockConfig, ChatOptions, ChatResponse, Credentials, Message, StreamEvent,
 } from './types.ts';
 import { ProviderError, StreamError, ValidationError, errorFromException } from './errors.ts';
 import { Transport, HOOKS, checkBaseUrl, checkRegion } from './transport.ts';
@@ -15,13 +15,11 @@ import { ConverseStream, converseBody, countTokensBody, parseConverseResponse } 
 import { EventStreamDecoder } from './eventstream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
 import { defaultChain, memoize } from './credentials.ts';
+import type { MemoizedProvider } from './credentials.ts';
 import { env as runtimeEnv } from './runtime.ts';
 
-/** `BedrockConfig` plus the FIPS switch (`AWS_USE_FIPS_ENDPOINT`). */
-export interface ProviderConfig extends BedrockConfig {
-  /** Use `bedrock-runtime-fips.{region}` hosts. */
-  useFipsEndpoint?: boolean;
-}
+/** Alias of `BedrockConfig`, kept for existing imports. */
+export type ProviderConfig = BedrockConfig;
 
 const CONTROL = /[\r\n\0]/;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -282,9 +280,9 @@ function resolveAuth(c: ProviderConfig): Auth {
   }
   const given = c.credentials;
   if (given && typeof given === 'object') return { credentials: () => Promise.resolve(given) };
-  let provider: CredentialProvider | undefined = typeof given === 'function' ? memoize(given) : undefined;
+  let provider: MemoizedProvider | undefined = typeof given === 'function' ? memoize(given) : undefined;
   const region = c.region;
-  return { credentials: () => (provider ??= defaultChain({ region }))() };
+  return { credentials: () => (provider ??= defaultChain({ region }))(), invalidate: () => provider?.invalidate() };
 }
 
 /**

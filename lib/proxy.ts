@@ -3,7 +3,9 @@
  * browser request (authorize, model allow-list, body size, maxTokens cap, CORS origin) and forwards it to
  * bedrock-runtime signed with SigV4, streaming the answer back as it arrives. It serves the same
  * `/model/{id}/{action}` paths as Bedrock, so a `BedrockProvider` with `endpoint` set to the proxy works
- * unchanged. Runs on `Deno.serve`, `Bun.serve`, a Worker's `fetch`, and Node through `serve()`.
+ * unchanged. When Bedrock rejects the signature as expired or not yet current (the server clock is off), the
+ * proxy corrects its clock offset from the response `Date` and retries once.
+ * Runs on `Deno.serve`, `Bun.serve`, a Worker's `fetch`, and Node through `serve()`.
  * @module
  */
 import type { CredentialProvider, Credentials } from './types.ts';
@@ -34,7 +36,7 @@ export interface ProxyOptions {
 }
 
 /** A fetch handler, usable as `Deno.serve(proxy.fetch)`, `Bun.serve(proxy)`, `export default proxy`. */
-export interface Proxy { fetch: (request: Request) => Promise<Response> }
+export interface SigningProxy { fetch: (request: Request) => Promise<Response> }
 
 /** Default `maxBodyBytes`. */
 export const MAX_BODY_BYTES: number = 1 << 20;
@@ -43,10 +45,12 @@ const ROUTE = /\/model\/([^/]+)\/(invoke|invoke-with-response-stream|converse|co
 const FORWARD = /^(content-type|accept|x-amzn-bedrock-[a-z0-9-]+)$/;
 /** Response headers passed back (no content-length/encoding: the body is re-streamed). */
 const RETURN = /^(content-type|x-amzn-requestid|x-amzn-errortype|x-amzn-bedrock-[a-z0-9-]+|retry-after)$/;
+/** Bedrock's answers to a request signed with a clock too far off. */
+const SKEW = /RequestTimeTooSkewed|Signature expired|Signature not yet current/;
 const EXPOSE = 'x-amzn-requestid, x-amzn-errortype, x-amzn-bedrock-input-token-count, x-amzn-bedrock-output-token-count, x-amzn-bedrock-invocation-latency';
 
 /** Creates the proxy handler. Throws a ValidationError on invalid options. */
-export function createProxy(options: ProxyOptions): Proxy {
+export function createProxy(options: ProxyOptions): SigningProxy {
   const { region, authorize, maxTokens } = options;
   if (!options.credentials) throw new ValidationError('createProxy: credentials are required', { field: 'credentials' });
   const base = options.endpoint ? checkBaseUrl(options.endpoint, 'endpoint') : regionalEndpoint(region);
@@ -76,23 +80,34 @@ export function createProxy(options: ProxyOptions): Proxy {
     return forward(request, `${base}/model/${encodeURIComponent(model)}/${action}`, body);
   }
 
+  /** Milliseconds added to the local clock when signing, learnt from Bedrock's `Date` after a skew error. */
+  let clockOffset = 0;
+
   async function forward(request: Request, url: string, body: Uint8Array<ArrayBuffer>): Promise<Response> {
     const headers = new Headers();
     request.headers.forEach((v, k) => { if (FORWARD.test(k)) headers.set(k, v); });
     let c: Credentials;
     try { c = await credentials(); } catch { return fail(500, 'InternalServerException', 'the proxy could not load its AWS credentials'); }
-    const signed = await sign({ method: 'POST', url, headers, body }, { region, service: SIGNING_SERVICE, credentials: c });
-    let res: Response;
-    try {
-      res = await upstream(new Request(url, { method: 'POST', headers: signed, body, signal: request.signal }));
-    } catch {
-      return fail(502, 'ServiceUnavailableException', 'the proxy could not reach Bedrock');
+    for (let retried = false; ; retried = true) {
+      const signed = await sign({ method: 'POST', url, headers, body }, { region, service: SIGNING_SERVICE, credentials: c, clockOffset });
+      let res: Response;
+      try {
+        res = await upstream(new Request(url, { method: 'POST', headers: signed, body, signal: request.signal }));
+      } catch {
+        return fail(502, 'ServiceUnavailableException', 'the proxy could not reach Bedrock');
+      }
+      const out = new Headers();
+      res.headers.forEach((v, k) => { if (RETURN.test(k)) out.set(k, v); });
+      if (res.ok) return new Response(res.body, { status: res.status, headers: out });
+      const text = await res.text();
+      const server = Date.parse(res.headers.get('date') ?? '');
+      if (!retried && SKEW.test(text) && !Number.isNaN(server)) {
+        clockOffset = server - Date.now();
+        continue;
+      }
+      const secrets = [c.secretAccessKey, c.sessionToken, c.accessKeyId, signed.get('authorization')?.split('Signature=')[1]];
+      return new Response(redact(text, secrets), { status: res.status, headers: out });
     }
-    const out = new Headers();
-    res.headers.forEach((v, k) => { if (RETURN.test(k)) out.set(k, v); });
-    if (res.ok) return new Response(res.body, { status: res.status, headers: out });
-    const secrets = [c.secretAccessKey, c.sessionToken, c.accessKeyId, signed.get('authorization')?.split('Signature=')[1]];
-    return new Response(redact(await res.text(), secrets), { status: res.status, headers: out });
   }
 
   /** Adds CORS headers for an allowed origin. */

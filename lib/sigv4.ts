@@ -360,20 +360,19 @@ export async function sign(request: SignableRequest, options: SignOptions): Prom
   const c = options.credentials;
   const stamp = amzDate(signingTime(options));
   const day = stamp.slice(0, 8);
-  const own = headerPairs(request.headers);
-  const kept: Array<[string, string]> = [];
+  const out = new Headers();
   const signed: Array<[string, string]> = [];
   let host = url.host;
   let contentSha: string | undefined;
-  for (const pair of own) {
-    const lower = pair[0].toLowerCase();
+  for (const [name, value] of headerPairs(request.headers)) {
+    const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'x-amz-date' || (lower === 'x-amz-security-token' && c.sessionToken)) continue;
-    kept.push(pair);
-    if (lower === 'host') host = pair[1];
+    out.append(name, value);
+    if (lower === 'host') host = value;
     else if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
-    else if (signed.some((p) => p[0] === lower)) merge(signed, lower, pair[1]);
-    else signed.push([lower, pair[1]]);
-    if (lower === 'x-amz-content-sha256') contentSha = pair[1];
+    else if (signed.some((p) => p[0] === lower)) merge(signed, lower, value);
+    else signed.push([lower, value]);
+    if (lower === 'x-amz-content-sha256') contentSha = value;
   }
   signed.push(['host', host], ['x-amz-date', stamp]);
   if (c.sessionToken) signed.push(['x-amz-security-token', c.sessionToken]);
@@ -384,8 +383,6 @@ export async function sign(request: SignableRequest, options: SignOptions): Prom
   const scope = credentialScope(day, options.region, options.service);
   const sts = `${ALGORITHM}\n${stamp}\n${scope}\n${await hashText(creq)}`;
   const sig = toHex(hmacSyncWith(cachedKey(c, day, options.region, options.service), sts));
-  const out = new Headers();
-  for (const [name, value] of kept) out.append(name, value);
   out.set('x-amz-date', stamp);
   if (c.sessionToken) out.set('x-amz-security-token', c.sessionToken);
   out.set('authorization', `${ALGORITHM} Credential=${c.accessKeyId}/${scope}, SignedHeaders=${list}, Signature=${sig}`);

@@ -20,6 +20,7 @@ export const MAX_DELAY = 20_000;
 export const REGION_PATTERN: RegExp = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 const SKEW = /RequestTimeTooSkewed|Signature expired|Signature not yet current/;
+const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
 const CONTROL = /[\r\n\0]/;
 
 /** Seams for specs: backoff sleep, jitter source. Not part of the public API. */
@@ -32,7 +33,7 @@ export interface TransportHooks {
 export const HOOKS: unique symbol = Symbol('bedrock.transport.hooks');
 
 /** How requests are authorized: SigV4 with resolved credentials, or a Bedrock API key. */
-export type Auth = { credentials: () => Promise<Credentials> } | { apiKey: string };
+export type Auth = { credentials: () => Promise<Credentials>; invalidate?: () => void } | { apiKey: string };
 
 /** Transport settings (a resolved subset of `BedrockConfig`). */
 export interface TransportOptions {
@@ -319,9 +320,10 @@ export class Transport {
     }
   }
 
-  /** Attempts until a 2xx response arrives (retries, skew correction), or throws. */
+  /** Attempts until a 2xx response arrives (retries, skew correction, one credentials refresh), or throws. */
   async #open(call: Call, scope: Scope, streaming: boolean, tries = { n: 0 }): Promise<Response> {
     let skewFixed = false;
+    let refreshed = false;
     for (;;) {
       if (scope.signal.aborted) throw scope.signal.reason;
       let error: unknown;
@@ -339,6 +341,12 @@ export class Transport {
           continue;
         }
         error = errorFromResponse(res.status, res.headers, body, call.model);
+        const auth = this.#o.auth;
+        if (!refreshed && 'invalidate' in auth && auth.invalidate && EXPIRED.test(`${(error as ProviderError).code} ${body}`)) {
+          auth.invalidate(); // temporary credentials expired: fetch fresh ones and try once more
+          refreshed = true;
+          continue;
+        }
       } catch (e) {
         if (scope.signal.aborted) throw scope.signal.reason;
         if (e instanceof ProviderError) throw e;

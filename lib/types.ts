@@ -151,6 +151,8 @@ export interface BedrockConfig {
   endpoint?: string;
   /** Gateway base URL: requests go to `{gateway}/bedrock-runtime/{region}/model/…`, signed for Bedrock. */
   gateway?: string;
+  /** Use `bedrock-runtime-fips.{region}` hosts (`AWS_USE_FIPS_ENDPOINT`). */
+  useFipsEndpoint?: boolean;
   fetch?: typeof fetch;
   /** Retries after the first attempt (default 3). */
   maxRetries?: number;

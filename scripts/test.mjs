@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { vectors } from './vectors.mjs';
 import { buildPortable } from './runtimes/portable.mjs';
 import { checkPortability } from './runtimes/portability.mjs';
@@ -63,11 +63,15 @@ const RUNNERS = {
   async node() {
     const outdir = RUN_DIR + 'node';
     rmSync(outdir, { recursive: true, force: true });
+    // lib/ modules are built one file each (imports between them stay imports), so every lib module exists
+    // once and c8 maps coverage back to lib/*.ts through the inline source maps.
+    const libFiles = readdirSync(ROOT + 'lib').filter((f) => f.endsWith('.ts')).map((f) => ROOT + 'lib/' + f);
     await build({
-      entryPoints: specs('node'), outdir, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-      packages: 'external', sourcemap: 'inline', outExtension: { '.js': '.mjs' }, plugins: [vectors], logLevel: 'warning',
+      entryPoints: [...libFiles, ...specs('node')], outdir, outbase: ROOT, bundle: true, format: 'esm', platform: 'node',
+      target: 'node20', packages: 'external', sourcemap: 'inline', outExtension: { '.js': '.mjs' },
+      plugins: [vectors, libExternal], logLevel: 'warning',
     });
-    const { code, out } = await run(process.execPath, [ROOT + 'node_modules/uvu/bin.js', outdir, '.mjs$']);
+    const { code, out } = await run(process.execPath, [ROOT + 'node_modules/uvu/bin.js', outdir + '/spec', '.mjs$']);
     const r = tally(out, code);
     if (filter) return r;
     const problems = checkPortability();
@@ -79,6 +83,18 @@ const RUNNERS = {
   bun: portable(bun),
   chromium: portable(chromium),
   workerd: portable(workerd),
+};
+
+/** esbuild plugin: a relative import of a lib/ module stays an import of its built `.mjs` sibling. */
+const libExternal = {
+  name: 'lib-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const abs = resolve(args.resolveDir, args.path);
+      if (!abs.startsWith(ROOT + 'lib/') || args.kind === 'entry-point') return undefined;
+      return { path: RUN_DIR + 'node/lib/' + relative(ROOT + 'lib', abs).replace(/\.ts$/, '.mjs'), external: true };
+    });
+  },
 };
 
 let bundled;

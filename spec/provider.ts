@@ -310,6 +310,19 @@ content('credentials :: object and async provider (memoized)', async () => {
   const b = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: EXAMPLE_CREDENTIALS });
   assert.ok((await b.p.chat(HI, { model: SONNET })).content);
 });
+content('credentials :: expired temporary credentials are refreshed once', async () => {
+  const issued = ['OLD-TOKEN', 'NEW-TOKEN'];
+  let calls = 0;
+  const provider = async () => ({ ...EXAMPLE_CREDENTIALS, sessionToken: issued[Math.min(calls++, 1)]!, expiration: new Date(Date.now() + 3_600_000) });
+  const emu = createEmulator({ reply: 'fresh', credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: 'NEW-TOKEN' } });
+  const expired = () => new Response('{"message":"The security token included in the request is expired"}', { status: 403, headers: { 'x-amzn-ErrorType': 'ExpiredTokenException' } });
+  const fetch = (async (r: Request) => (r.headers.get('x-amz-security-token') === 'OLD-TOKEN' ? expired() : emu.fetch(r))) as typeof globalThis.fetch;
+  const p = new BedrockProvider({ region: 'us-east-1', credentials: provider, fetch });
+  assert.is((await p.chat(HI, { model: SONNET })).content, 'fresh');
+  assert.is(calls, 2);
+  const stuck = new BedrockProvider({ region: 'us-east-1', credentials: async () => ({ ...EXAMPLE_CREDENTIALS, sessionToken: 'OLD-TOKEN' }), fetch });
+  await rejects(stuck.chat(HI, { model: SONNET }), (e) => e instanceof AuthenticationError, 'refreshed only once');
+});
 content('credentials :: session token is sent and signed', async () => {
   const { p, seen } = rig({ sessionToken: 'SESSION-TOKEN' }, { credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION-TOKEN' } });
   assert.ok((await p.chat(HI, { model: SONNET })).content);

@@ -130,6 +130,34 @@ forward('createProxy :: streams the upstream bytes unchanged and as they arrive'
   assert.equal(new Uint8Array(got), frames);
 });
 
+forward('createProxy :: a clock off by 20 minutes is corrected once from Bedrock\'s Date header', async () => {
+  for (const skew of [20 * 60_000, -20 * 60_000]) {
+    const emulator = createEmulator();
+    emulator.faults.clockSkew = skew;
+    let calls = 0;
+    const proxy = createProxy({
+      region: 'us-east-1', credentials: CREDS, authorize: () => true, fetch: (r) => { calls++; return emulator.fetch(r); },
+    });
+    const first = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(first.status, 200, await first.clone().text());
+    assert.is(calls, 2);
+    const second = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(second.status, 200);
+    assert.is(calls, 3, 'the learnt offset is kept');
+  }
+});
+
+forward('createProxy :: a signature error without a Date header is returned, not retried', async () => {
+  let calls = 0;
+  const proxy = createProxy({
+    region: 'us-east-1', credentials: CREDS, authorize: () => true,
+    fetch: async () => { calls++; return new Response('{"message":"Signature expired: 20000101T000000Z"}', { status: 403 }); },
+  });
+  const res = await proxy.fetch(post(invokePath, messages(5)));
+  assert.is(res.status, 403);
+  assert.is(calls, 1);
+});
+
 forward('createProxy :: invalid options throw', () => {
   assert.throws(() => createProxy({ region: 'us east 1', credentials: CREDS }), (e: unknown) => e instanceof ValidationError);
   assert.throws(() => createProxy({ region: 'us-east-1', credentials: undefined as never }), /credentials/);

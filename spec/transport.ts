@@ -323,7 +323,7 @@ send('send :: credentials resolved per attempt, errors surface', async () => {
 
 send('send :: a request that cannot be built is a ValidationError, not retried', async () => {
   const s = script(json({}));
-  const t = transport(s.fetch, { auth: { apiKey: 'key-with-✓' } });
+  const t = transport(s.fetch, { auth: { apiKey: 'k' }, headers: { 'bad header name': 'x' } });
   await rejects(t.send(call()), (e) => e instanceof ValidationError && e.field === 'headers', 'unbuildable');
   assert.is(s.seen.length, 0);
 });
