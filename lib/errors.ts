@@ -116,19 +116,19 @@ const is =
 export const isProviderError = (error: unknown): error is ProviderError =>
   error instanceof ProviderError && error.provider === 'bedrock';
 /** True for an `AuthenticationError` (class and `.name`). */
-export const isAuthenticationError: (e: unknown) => e is AuthenticationError = is(AuthenticationError, 'AuthenticationError');
+export const isAuthenticationError: (e: unknown) => e is AuthenticationError = /* @__PURE__ */ is(AuthenticationError, 'AuthenticationError');
 /** True for a `RateLimitError` (class and `.name`). */
-export const isRateLimitError: (e: unknown) => e is RateLimitError = is(RateLimitError, 'RateLimitError');
+export const isRateLimitError: (e: unknown) => e is RateLimitError = /* @__PURE__ */ is(RateLimitError, 'RateLimitError');
 /** True for a `ContextLengthError` (class and `.name`). */
-export const isContextLengthError: (e: unknown) => e is ContextLengthError = is(ContextLengthError, 'ContextLengthError');
+export const isContextLengthError: (e: unknown) => e is ContextLengthError = /* @__PURE__ */ is(ContextLengthError, 'ContextLengthError');
 /** True for a `ModelNotFoundError` (class and `.name`). */
-export const isModelNotFoundError: (e: unknown) => e is ModelNotFoundError = is(ModelNotFoundError, 'ModelNotFoundError');
+export const isModelNotFoundError: (e: unknown) => e is ModelNotFoundError = /* @__PURE__ */ is(ModelNotFoundError, 'ModelNotFoundError');
 /** True for a `ValidationError` (class and `.name`). */
-export const isValidationError: (e: unknown) => e is ValidationError = is(ValidationError, 'ValidationError');
+export const isValidationError: (e: unknown) => e is ValidationError = /* @__PURE__ */ is(ValidationError, 'ValidationError');
 /** True for a `TimeoutError` (class and `.name`). */
-export const isTimeoutError: (e: unknown) => e is TimeoutError = is(TimeoutError, 'TimeoutError');
+export const isTimeoutError: (e: unknown) => e is TimeoutError = /* @__PURE__ */ is(TimeoutError, 'TimeoutError');
 /** True for a `StreamError` (class and `.name`). */
-export const isStreamError: (e: unknown) => e is StreamError = is(StreamError, 'StreamError');
+export const isStreamError: (e: unknown) => e is StreamError = /* @__PURE__ */ is(StreamError, 'StreamError');
 
 /** Statuses worth retrying (DESIGN: 408, 424, 429, 500, 502, 503, 504). */
 export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 424, 429, 500, 502, 503, 504]);

@@ -91,7 +91,7 @@ function header(out: number[], name: string, input: HeaderInput): void {
       for (let k = bits - 8; k >= 0; k -= 8) out.push(Number((n >> BigInt(k)) & 255n));
     }
   } catch {
-    throw new ValidationError(`event-stream header "${name}": expected a ${h?.type ?? 'header'} value, got ${String(value)}`, { field: `headers.${name}` });
+    throw new ValidationError(`event-stream header "${name}": expected a ${h?.type ?? 'header'} value, got ${String(value).slice(0, 60)}`, { field: `headers.${name}` });
   }
 }
 
@@ -177,9 +177,9 @@ function headerValue(b: Uint8Array, type: number, p: number, end: number): Heade
 /**
  * Incremental decoder: `push` bytes as they arrive and get back the messages they complete. A message
  * lying whole inside a chunk is parsed in place (its payload is a view of the chunk); one split across
- * chunks is collected once into a buffer of its total_length. Both CRCs are checked before a message
- * is returned and lengths before anything is allocated. Failures are `StreamError`s, after which the
- * decoder must not be used again.
+ * chunks is copied once into a buffer of its total_length (small ones share a 16 KB slab). Both CRCs
+ * are checked before a message is returned and lengths before anything is allocated. Failures are
+ * `StreamError`s, after which the decoder must not be used again.
  */
 export class EventStreamDecoder {
   #max: number;

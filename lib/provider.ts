@@ -14,7 +14,7 @@ import { LegacyStream, MessagesStream, legacyBody, messagesBody, parseLegacyResp
 import { ConverseStream, converseBody, countTokensBody, parseConverseResponse } from './converse.ts';
 import { EventStreamDecoder } from './eventstream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
-import { defaultChain, memoize } from './credentials.ts';
+import { memoize } from './credentials.ts';
 import type { MemoizedProvider } from './credentials.ts';
 import { env as runtimeEnv } from './runtime.ts';
 
@@ -281,8 +281,11 @@ function resolveAuth(c: ProviderConfig): Auth {
   const given = c.credentials;
   if (given && typeof given === 'object') return { credentials: () => Promise.resolve(given) };
   let provider: MemoizedProvider | undefined = typeof given === 'function' ? memoize(given) : undefined;
+  let chain: Promise<MemoizedProvider> | undefined;
   const region = c.region;
-  return { credentials: () => (provider ??= defaultChain({ region }))(), invalidate: () => provider?.invalidate() };
+  // The default chain (files, processes, metadata endpoints) loads on first use only: browsers never need it.
+  const load = (): Promise<MemoizedProvider> => (chain ??= import('./credentials.ts').then((m) => (provider = m.defaultChain({ region }))));
+  return { credentials: () => (provider ? provider() : load().then((p) => p())), invalidate: () => provider?.invalidate() };
 }
 
 /**

@@ -218,6 +218,11 @@ encode('encodeMessage :: bad headers are a ValidationError naming the header', (
       assert.is((e as ValidationError).field, `headers.${name}`);
     }
   }
+  assert.throws(
+    () => encodeMessage({ headers: { big: 'x'.repeat(70000) }, payload: new Uint8Array(0) }),
+    (e: unknown) => e instanceof ValidationError && e.message.length < 200,
+    'the message quotes a bounded part of the value',
+  );
   for (const name of ['', 'n'.repeat(256)]) {
     assert.throws(() => encodeMessage({ headers: { [name]: 'v' }, payload: new Uint8Array(0) }), (e: unknown) => e instanceof ValidationError);
   }

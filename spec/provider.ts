@@ -595,8 +595,10 @@ frames('stream :: exception and error frames → typed errors; unknown events ig
 frames('index :: public exports', () => {
   assert.is(index.BedrockProvider, BedrockProvider);
   assert.is(index.mergeWithEnvironment, mergeWithEnvironment);
-  for (const name of ['sign', 'presign', 'encodeMessage', 'decodeEventStream', 'EventStreamDecoder', 'crc32', 'createBedrockToken', 'createEmulator', 'ProviderError', 'RateLimitError', 'isRateLimitError']) {
+  for (const name of ['sign', 'presign', 'encodeMessage', 'decodeEventStream', 'EventStreamDecoder', 'crc32', 'createBedrockToken', 'ProviderError', 'RateLimitError', 'isRateLimitError']) {
     assert.type((index as Record<string, unknown>)[name], 'function', name);
   }
+  // emulator, proxy and credential providers are subpath exports only (kept out of the root for size and startup)
+  for (const name of ['createEmulator', 'createProxy', 'defaultChain', 'fromEnv', 'memoize']) assert.is((index as Record<string, unknown>)[name], undefined, name);
 });
 frames.run();
