@@ -212,6 +212,77 @@ const STREAM_ERRORS: Record<string, string> = {
 };
 
 /**
+ * What the stream mappers share: blocks, stop reason and usage accumulated so far, partial tool-input JSON
+ * by block index, `content_start` once and `content_end` once. Subclasses map their own wire events.
+ */
+export class BlockStream {
+  /** Content blocks by block index (unknown block kinds leave a hole). */
+  readonly blocks: ContentBlock[] = [];
+  id: string | undefined;
+  model: string | undefined;
+  stopReason: StopReason | undefined;
+  usage: Usage = makeUsage(0, 0);
+  protected started = false;
+  protected ended = false;
+  /** Joined partial tool-input JSON of the open tool blocks. */
+  protected readonly json: Map<number, string> = new Map();
+
+  /** `model` is reported when the stream does not name one. */
+  constructor(model?: string) {
+    this.model = model;
+  }
+
+  /** The answer accumulated so far, shaped like `chat()`'s. */
+  response(): Parsed {
+    const blocks = this.blocks.filter((b): b is ContentBlock => b !== undefined);
+    return { content: joinText(blocks), blocks, model: this.model ?? '', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
+  }
+
+  protected start(out: StreamEvent[]): void {
+    if (this.started) return;
+    this.started = true;
+    const ev: StreamEvent = { type: 'content_start' };
+    if (this.id !== undefined) ev.id = this.id;
+    if (this.model !== undefined) ev.model = this.model;
+    out.push(ev);
+  }
+
+  protected addText(index: number, text: string, out: StreamEvent[]): void {
+    let block = this.blocks[index];
+    if (block?.type !== 'text') block = this.blocks[index] = { type: 'text', text: '' };
+    block.text += text;
+    if (text) out.push({ type: 'content_delta', index, content: text });
+  }
+
+  protected addThinking(index: number, thinking: string, out: StreamEvent[]): ContentBlock & { type: 'thinking' } {
+    let block = this.blocks[index];
+    if (block?.type !== 'thinking') block = this.blocks[index] = { type: 'thinking', thinking: '' };
+    block.thinking += thinking;
+    if (thinking) out.push({ type: 'thinking_delta', index, thinking });
+    return block;
+  }
+
+  /** Closes block `index`: a tool block gets its input parsed and yields `tool_use`; `kind` and `at` name it in errors. */
+  protected stop(index: number, out: StreamEvent[], kind: string, at: string): void {
+    const block = this.blocks[index];
+    const text = this.json.get(index);
+    if (block?.type !== 'tool_use' || text === undefined) return;
+    this.json.delete(index);
+    try {
+      block.input = text.trim() ? JSON.parse(text) : {};
+    } catch (cause) {
+      throw new StreamError(`${kind} ${block.name} at ${at} ${index}: expected JSON input, got ${JSON.stringify(text.slice(0, 80))}`, { model: this.model, cause });
+    }
+    out.push({ type: 'tool_use', index, id: block.id, name: block.name, input: block.input });
+  }
+
+  protected end(): StreamEvent {
+    this.ended = true;
+    return { type: 'content_end', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
+  }
+}
+
+/**
  * Turns decoded Claude stream events (the JSON inside each `chunk` frame) into `StreamEvent`s:
  * `content_start` once (from `message_start`, or the first block when it is missing), `content_delta`
  * and `thinking_delta` per delta, `tool_use` when a tool block closes (input parsed from the joined
@@ -219,49 +290,34 @@ const STREAM_ERRORS: Record<string, string> = {
  * metrics (else from `message_start`/`message_delta`). `error` events throw the mapped typed error.
  * `blocks` holds the content accumulated so far; `response()` builds a `chat()`-style answer from it.
  */
-export class MessagesStream {
-  /** Content blocks by Claude block index (unknown block kinds leave a hole). */
-  readonly blocks: ContentBlock[] = [];
-  id: string | undefined;
-  model: string | undefined;
-  stopReason: StopReason | undefined;
-  usage: Usage = makeUsage(0, 0);
-  #started = false;
-  #ended = false;
-  #json = new Map<number, string>();
-
-  /** `model` is reported when the stream does not name one. */
-  constructor(model?: string) {
-    this.model = model;
-  }
-
+export class MessagesStream extends BlockStream {
   /** Maps one decoded event; returns the events to yield (possibly none). */
   push(event: unknown): StreamEvent[] {
     if (!isObject(event)) throw new StreamError(`expected a Claude stream event object, got ${JSON.stringify(event)?.slice(0, 80)}`, { model: this.model });
-    if (this.#ended) return [];
+    if (this.ended) return [];
     const out: StreamEvent[] = [];
     switch (event.type) {
       case 'message_start':
         this.#messageStart(event.message, out);
         break;
       case 'content_block_start':
-        this.#start(out);
+        this.start(out);
         this.#blockStart(num(event.index) ?? 0, event.content_block, out);
         break;
       case 'content_block_delta':
-        this.#start(out);
+        this.start(out);
         this.#delta(num(event.index) ?? 0, isObject(event.delta) ? event.delta : {}, out);
         break;
       case 'content_block_stop':
-        this.#blockStop(num(event.index) ?? 0, out);
+        this.stop(num(event.index) ?? 0, out, 'tool_use', 'index');
         break;
       case 'message_delta':
         this.#messageDelta(event);
         break;
       case 'message_stop':
-        this.#start(out);
+        this.start(out);
         this.usage = metricsUsage(event[INVOCATION_METRICS]) ?? this.usage;
-        out.push(this.#end());
+        out.push(this.end());
         break;
       case 'error': {
         const e = isObject(event.error) ? event.error : {};
@@ -273,23 +329,8 @@ export class MessagesStream {
 
   /** Call when the source ends: `[]` after `content_end`, else a `StreamError` (never a short answer). */
   finish(): StreamEvent[] {
-    if (this.#ended) return [];
+    if (this.ended) return [];
     throw new StreamError(`Claude stream ended before message_stop (${this.blocks.length} content blocks received)`, { model: this.model });
-  }
-
-  /** The answer accumulated so far, shaped like `chat()`'s. */
-  response(): Parsed {
-    const blocks = this.blocks.filter((b): b is ContentBlock => b !== undefined);
-    return { content: joinText(blocks), blocks, model: this.model ?? '', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
-  }
-
-  #start(out: StreamEvent[]): void {
-    if (this.#started) return;
-    this.#started = true;
-    const ev: StreamEvent = { type: 'content_start' };
-    if (this.id !== undefined) ev.id = this.id;
-    if (this.model !== undefined) ev.model = this.model;
-    out.push(ev);
   }
 
   #messageStart(m: unknown, out: StreamEvent[]): void {
@@ -297,7 +338,7 @@ export class MessagesStream {
     if (typeof msg.id === 'string') this.id = msg.id;
     if (typeof msg.model === 'string' && msg.model) this.model = msg.model;
     this.usage = anthropicUsage(msg.usage);
-    this.#start(out);
+    this.start(out);
   }
 
   #blockStart(index: number, raw: unknown, out: StreamEvent[]): void {
@@ -305,7 +346,7 @@ export class MessagesStream {
     if (!block) return;
     if (block.type === 'tool_use') {
       block.input = {};
-      this.#json.set(index, '');
+      this.json.set(index, '');
     }
     this.blocks[index] = block;
     if (block.type === 'text' && block.text) out.push({ type: 'content_delta', index, content: block.text });
@@ -315,43 +356,21 @@ export class MessagesStream {
   #delta(index: number, d: Json, out: StreamEvent[]): void {
     let block = this.blocks[index];
     switch (d.type) {
-      case 'text_delta': {
-        const text = str(d.text);
-        if (block?.type !== 'text') block = this.blocks[index] = { type: 'text', text: '' };
-        block.text += text;
-        if (text) out.push({ type: 'content_delta', index, content: text });
+      case 'text_delta':
+        return this.addText(index, str(d.text), out);
+      case 'thinking_delta':
+        this.addThinking(index, str(d.thinking), out);
         return;
-      }
-      case 'thinking_delta': {
-        const thinking = str(d.thinking);
-        if (block?.type !== 'thinking') block = this.blocks[index] = { type: 'thinking', thinking: '' };
-        block.thinking += thinking;
-        if (thinking) out.push({ type: 'thinking_delta', index, thinking });
-        return;
-      }
       case 'signature_delta':
         if (block?.type === 'thinking') block.signature = (block.signature ?? '') + str(d.signature);
         return;
       case 'input_json_delta': {
-        const sofar = this.#json.get(index);
+        const sofar = this.json.get(index);
         if (sofar === undefined) throw new StreamError(`input_json_delta at index ${index} without a tool_use content_block_start`, { model: this.model });
-        this.#json.set(index, sofar + str(d.partial_json));
+        this.json.set(index, sofar + str(d.partial_json));
         return;
       }
     }
-  }
-
-  #blockStop(index: number, out: StreamEvent[]): void {
-    const block = this.blocks[index];
-    const text = this.#json.get(index);
-    if (block?.type !== 'tool_use' || text === undefined) return;
-    this.#json.delete(index);
-    try {
-      block.input = text.trim() ? JSON.parse(text) : {};
-    } catch (cause) {
-      throw new StreamError(`tool_use ${block.name} at index ${index}: expected JSON input, got ${JSON.stringify(text.slice(0, 80))}`, { model: this.model, cause });
-    }
-    out.push({ type: 'tool_use', index, id: block.id, name: block.name, input: block.input });
   }
 
   #messageDelta(event: Json): void {
@@ -367,10 +386,6 @@ export class MessagesStream {
     );
   }
 
-  #end(): StreamEvent {
-    this.#ended = true;
-    return { type: 'content_end', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
-  }
 }
 
 /**
@@ -378,28 +393,15 @@ export class MessagesStream {
  * `content_delta` (index 0), and `content_end` at the event carrying `stop_reason`, with usage from
  * its `amazon-bedrock-invocationMetrics`.
  */
-export class LegacyStream {
+export class LegacyStream extends BlockStream {
   text = '';
-  model: string | undefined;
-  stopReason: StopReason | undefined;
-  usage: Usage = makeUsage(0, 0);
-  #started = false;
-  #ended = false;
-
-  /** `model` is reported in `content_start`. */
-  constructor(model?: string) {
-    this.model = model;
-  }
 
   /** Maps one decoded event; returns the events to yield. */
   push(event: unknown): StreamEvent[] {
     if (!isObject(event)) throw new StreamError(`expected a legacy stream event object, got ${JSON.stringify(event)?.slice(0, 80)}`, { model: this.model });
-    if (this.#ended) return [];
+    if (this.ended) return [];
     const out: StreamEvent[] = [];
-    if (!this.#started) {
-      this.#started = true;
-      out.push(this.model === undefined ? { type: 'content_start' } : { type: 'content_start', model: this.model });
-    }
+    this.start(out);
     const piece = str(event.completion);
     if (piece) {
       this.text += piece;
@@ -408,20 +410,19 @@ export class LegacyStream {
     this.usage = metricsUsage(event[INVOCATION_METRICS]) ?? this.usage;
     if (typeof event.stop_reason === 'string' && event.stop_reason) {
       this.stopReason = legacyStop(event.stop_reason, event.stop);
-      this.#ended = true;
-      out.push({ type: 'content_end', stopReason: this.stopReason, usage: this.usage });
+      out.push(this.end());
     }
     return out;
   }
 
   /** `[]` after `content_end`, else a `StreamError`. */
   finish(): StreamEvent[] {
-    if (this.#ended) return [];
+    if (this.ended) return [];
     throw new StreamError(`legacy Claude stream ended before a stop_reason (${this.text.length} characters received)`, { model: this.model });
   }
 
   /** The answer accumulated so far, shaped like `chat()`'s. */
-  response(): Parsed {
+  override response(): Parsed {
     return { content: this.text, blocks: [{ type: 'text', text: this.text }], model: this.model ?? '', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
   }
 }

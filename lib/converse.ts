@@ -3,11 +3,11 @@
  * CountTokens body for both APIs.
  * @module
  */
-import type { ChatOptions, ContentBlock, Message, StopReason, StreamEvent, Usage } from './types.ts';
+import type { ChatOptions, ContentBlock, Message, StreamEvent, Usage } from './types.ts';
 import { ProviderError, StreamError, errorFromException } from './errors.ts';
 import { DEFAULT_MAX_TOKENS, makeUsage, normalize, num } from './messages.ts';
 import type { Turn, WireApi } from './messages.ts';
-import { joinText, legacyBody, messagesBody } from './anthropic.ts';
+import { BlockStream, joinText, legacyBody, messagesBody } from './anthropic.ts';
 import type { Parsed } from './anthropic.ts';
 import { toBase64, utf8 } from './bytes.ts';
 
@@ -142,53 +142,40 @@ export function parseConverseResponse(json: unknown, model: string): Parsed {
  * with zero usage. A stream without `messageStop` is a `StreamError`. Exception events (`…Exception`)
  * throw the mapped typed error. `blocks` and `response()` give the accumulated answer.
  */
-export class ConverseStream {
-  /** Content blocks by Converse `contentBlockIndex`. */
-  readonly blocks: ContentBlock[] = [];
-  model: string | undefined;
-  stopReason: StopReason | undefined;
-  usage: Usage = makeUsage(0, 0);
-  #started = false;
+export class ConverseStream extends BlockStream {
   #metadata = false;
-  #ended = false;
-  #json = new Map<number, string>();
-
-  /** `model` is reported in `content_start` (Converse events do not name it). */
-  constructor(model?: string) {
-    this.model = model;
-  }
 
   /** Maps one event; returns the events to yield (possibly none). */
   push(eventType: string, payload: unknown): StreamEvent[] {
     const p = isObject(payload) ? payload : {};
     if (eventType.endsWith('Exception')) throw errorFromException(eventType, str(p.message) || str(p.Message), this.model);
-    if (this.#ended) return [];
+    if (this.ended) return [];
     const out: StreamEvent[] = [];
     const index = num(p.contentBlockIndex) ?? 0;
     switch (eventType) {
       case 'messageStart':
-        this.#start(out);
+        this.start(out);
         break;
       case 'contentBlockStart':
-        this.#start(out);
+        this.start(out);
         this.#blockStart(index, isObject(p.start) ? p.start : {});
         break;
       case 'contentBlockDelta':
-        this.#start(out);
+        this.start(out);
         this.#delta(index, isObject(p.delta) ? p.delta : {}, out);
         break;
       case 'contentBlockStop':
-        this.#blockStop(index, out);
+        this.stop(index, out, 'toolUse', 'contentBlockIndex');
         break;
       case 'messageStop':
-        this.#start(out);
+        this.start(out);
         this.stopReason = str(p.stopReason) || 'end_turn';
-        if (this.#metadata) out.push(this.#end());
+        if (this.#metadata) out.push(this.end());
         break;
       case 'metadata':
         this.#metadata = true;
         this.usage = converseUsage(p.usage);
-        if (this.stopReason !== undefined) out.push(this.#end());
+        if (this.stopReason !== undefined) out.push(this.end());
         break;
     }
     return out;
@@ -196,40 +183,25 @@ export class ConverseStream {
 
   /** Call when the source ends: `[]` after `content_end`, `content_end` after `messageStop`, else a `StreamError`. */
   finish(): StreamEvent[] {
-    if (this.#ended) return [];
-    if (this.stopReason !== undefined) return [this.#end()];
+    if (this.ended) return [];
+    if (this.stopReason !== undefined) return [this.end()];
     throw new StreamError(`ConverseStream ended before messageStop (${this.blocks.length} content blocks received)`, { model: this.model });
-  }
-
-  /** The answer accumulated so far, shaped like `chat()`'s. */
-  response(): Parsed {
-    const blocks = this.blocks.filter((b): b is ContentBlock => b !== undefined);
-    return { content: joinText(blocks), blocks, model: this.model ?? '', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
-  }
-
-  #start(out: StreamEvent[]): void {
-    if (this.#started) return;
-    this.#started = true;
-    out.push(this.model === undefined ? { type: 'content_start' } : { type: 'content_start', model: this.model });
   }
 
   #blockStart(index: number, start: Json): void {
     const t = start.toolUse;
     if (!isObject(t)) return;
     this.blocks[index] = { type: 'tool_use', id: str(t.toolUseId), name: str(t.name), input: {} };
-    this.#json.set(index, '');
+    this.json.set(index, '');
   }
 
   #delta(index: number, d: Json, out: StreamEvent[]): void {
-    let block = this.blocks[index];
     if (typeof d.text === 'string') {
-      if (block?.type !== 'text') block = this.blocks[index] = { type: 'text', text: '' };
-      block.text += d.text;
-      if (d.text) out.push({ type: 'content_delta', index, content: d.text });
+      this.addText(index, d.text, out);
     } else if (isObject(d.toolUse)) {
-      const sofar = this.#json.get(index);
+      const sofar = this.json.get(index);
       if (sofar === undefined) throw new StreamError(`toolUse delta at contentBlockIndex ${index} without a toolUse contentBlockStart`, { model: this.model });
-      this.#json.set(index, sofar + str(d.toolUse.input));
+      this.json.set(index, sofar + str(d.toolUse.input));
     } else if (isObject(d.reasoningContent)) {
       this.#reasoning(index, d.reasoningContent, out);
     }
@@ -241,30 +213,7 @@ export class ConverseStream {
       this.blocks[index] = { type: 'redacted_thinking', data: (prev?.type === 'redacted_thinking' ? prev.data : '') + r.redactedContent };
       return;
     }
-    let block = this.blocks[index];
-    if (block?.type !== 'thinking') block = this.blocks[index] = { type: 'thinking', thinking: '' };
+    const block = this.addThinking(index, str(r.text), out);
     if (typeof r.signature === 'string') block.signature = (block.signature ?? '') + r.signature;
-    if (typeof r.text === 'string' && r.text) {
-      block.thinking += r.text;
-      out.push({ type: 'thinking_delta', index, thinking: r.text });
-    }
-  }
-
-  #blockStop(index: number, out: StreamEvent[]): void {
-    const block = this.blocks[index];
-    const text = this.#json.get(index);
-    if (block?.type !== 'tool_use' || text === undefined) return;
-    this.#json.delete(index);
-    try {
-      block.input = text.trim() ? JSON.parse(text) : {};
-    } catch (cause) {
-      throw new StreamError(`toolUse ${block.name} at contentBlockIndex ${index}: expected JSON input, got ${JSON.stringify(text.slice(0, 80))}`, { model: this.model, cause });
-    }
-    out.push({ type: 'tool_use', index, id: block.id, name: block.name, input: block.input });
-  }
-
-  #end(): StreamEvent {
-    this.#ended = true;
-    return { type: 'content_end', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
   }
 }

@@ -1,39 +1,22 @@
 /**
  * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as used by the AWS event-stream framing.
- * Slicing-by-16 over sixteen 256-entry tables built on first use (no work at import time), reading
- * 32-bit words on little-endian hosts.
+ * Slicing-by-8 over eight 256-entry tables built on first use (no work at import time), reading bytes
+ * (any alignment, any endianness).
  * @module
  */
 
 /** Reflected IEEE polynomial. */
 const POLYNOMIAL = 0xedb88320;
-/** Word views of buffers up to this size are kept for the next call (one view per network chunk, not per frame). */
-const VIEW_CACHE_LIMIT = 1 << 20;
 
 let T: Int32Array | undefined;
-let LITTLE_ENDIAN = false;
-let viewBuffer: ArrayBufferLike | undefined;
-let view: Int32Array | undefined;
 
 /** Table k (at k × 256) maps a byte to its CRC contribution k bytes further on; table 0 is the classic one. */
 function tables(): Int32Array {
-  const t = new Int32Array(4096);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? POLYNOMIAL ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 256; n < 4096; n++) t[n] = (t[n - 256]! >>> 8) ^ t[t[n - 256]! & 255]!;
-  LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+  const t = new Int32Array(2048);
+  for (let n = 0, c = 0, k; n < 2048; t[n++] = c)
+    if (n < 256) for (c = n, k = 8; k--; ) c = c & 1 ? POLYNOMIAL ^ (c >>> 1) : c >>> 1;
+    else c = (t[n - 256]! >>> 8) ^ t[t[n - 256]! & 255]!;
   return t;
-}
-
-/** The whole of `buffer` as 32-bit words. */
-function words(buffer: ArrayBufferLike): Int32Array {
-  if (buffer === viewBuffer) return view!;
-  const w = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
-  if (buffer.byteLength <= VIEW_CACHE_LIMIT) (viewBuffer = buffer), (view = w);
-  return w;
 }
 
 /**
@@ -42,26 +25,14 @@ function words(buffer: ArrayBufferLike): Int32Array {
  * `start` and `end` must lie within `bytes`.
  */
 export function crc32(bytes: Uint8Array, previous = 0, start = 0, end: number = bytes.length): number {
-  const t = (T ??= tables());
-  let c = ~previous;
-  let i = start;
-  if (LITTLE_ENDIAN && end - i >= 32) {
-    for (; (bytes.byteOffset + i) & 3; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
-    const w = words(bytes.buffer), n = ((end - i) >>> 4) << 2;
-    let j = (bytes.byteOffset + i) >>> 2;
-    if (j + n <= w.length) {
-      for (const last = j + n; j < last; j += 4) {
-        c ^= w[j]!;
-        const a = w[j + 1]!, b = w[j + 2]!, d = w[j + 3]!;
-        c =
-          t[3840 + (c & 255)]! ^ t[3584 + ((c >>> 8) & 255)]! ^ t[3328 + ((c >>> 16) & 255)]! ^ t[3072 + (c >>> 24)]! ^
-          t[2816 + (a & 255)]! ^ t[2560 + ((a >>> 8) & 255)]! ^ t[2304 + ((a >>> 16) & 255)]! ^ t[2048 + (a >>> 24)]! ^
-          t[1792 + (b & 255)]! ^ t[1536 + ((b >>> 8) & 255)]! ^ t[1280 + ((b >>> 16) & 255)]! ^ t[1024 + (b >>> 24)]! ^
-          t[768 + (d & 255)]! ^ t[512 + ((d >>> 8) & 255)]! ^ t[256 + ((d >>> 16) & 255)]! ^ t[d >>> 24]!;
-      }
-      i += n << 2;
-    }
+  const t = (T ??= tables()), b = bytes;
+  let c = ~previous, i = start;
+  for (; i + 8 <= end; i += 8) {
+    c ^= b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+    c =
+      t[1792 + (c & 255)]! ^ t[1536 + ((c >>> 8) & 255)]! ^ t[1280 + ((c >>> 16) & 255)]! ^ t[1024 + (c >>> 24)]! ^
+      t[768 + b[i + 4]!]! ^ t[512 + b[i + 5]!]! ^ t[256 + b[i + 6]!]! ^ t[b[i + 7]!]!;
   }
-  for (; i < end; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
+  for (; i < end; i++) c = t[(c ^ b[i]!) & 255]! ^ (c >>> 8);
   return ~c >>> 0;
 }

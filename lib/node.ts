@@ -47,6 +47,7 @@ interface NodeSocket {
   on(event: 'end' | 'close', cb: () => void): unknown;
   on(event: 'error', cb: (error: Error) => void): unknown;
   pause(): unknown;
+  setNoDelay(noDelay: boolean): unknown;
   resume(): unknown;
   unshift(chunk: Uint8Array): unknown;
   write(chunk: Uint8Array, cb: (error?: Error | null) => void): unknown;
@@ -220,6 +221,7 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
   const h2 = createH2Server(onRequest);
   const sockets = new Set<NodeSocket>();
   const server = createNetServer((socket) => {
+    socket.setNoDelay(true); // a bare net server leaves Nagle on: small stream frames would wait ~40 ms each
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.once('data', (chunk) => {

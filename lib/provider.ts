@@ -14,8 +14,8 @@ import { LegacyStream, MessagesStream, legacyBody, messagesBody, parseLegacyResp
 import { ConverseStream, converseBody, countTokensBody, parseConverseResponse } from './converse.ts';
 import { EventStreamDecoder } from './eventstream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
-import { memoize } from './credentials.ts';
-import type { MemoizedProvider } from './credentials.ts';
+import { memoize } from './memoize.ts';
+import type { MemoizedProvider } from './memoize.ts';
 import { env as runtimeEnv } from './runtime.ts';
 
 /** Alias of `BedrockConfig`, kept for existing imports. */
@@ -34,7 +34,9 @@ export class BedrockProvider {
   /** The validated region. */
   readonly region: string;
   #transport: Transport;
-  #closed: AbortController = new AbortController();
+  #closed = false;
+  /** One controller per call in flight (a shared signal would collect a listener per call). */
+  #live: Set<AbortController> = new Set();
   #summary: Record<string, unknown>;
 
   constructor(config: ProviderConfig = {}) {
@@ -94,7 +96,11 @@ export class BedrockProvider {
 
   /** Aborts calls in flight; later calls throw. */
   close(): void {
-    if (!this.#closed.signal.aborted) this.#closed.abort(closedError());
+    if (this.#closed) return;
+    this.#closed = true;
+    const reason = closedError();
+    for (const ctl of this.#live) ctl.abort(reason);
+    this.#live.clear();
   }
 
   /** Redacted summary (no secrets). */
@@ -110,7 +116,7 @@ export class BedrockProvider {
   }
 
   #prepare(messages: Message[], options: ChatOptions): ReturnType<typeof chooseApi> {
-    if (this.#closed.signal.aborted) throw closedError();
+    if (this.#closed) throw closedError();
     if (typeof options?.model === 'string' && CONTROL.test(options.model)) {
       throw new ValidationError('model must not contain CR, LF or NUL', { field: 'model' });
     }
@@ -119,7 +125,9 @@ export class BedrockProvider {
   }
 
   #call(options: ChatOptions, action: Call['action'], body: string): Call {
-    return { model: options.model, action, body, signals: [options.signal, this.#closed.signal] };
+    const ctl = new AbortController();
+    this.#live.add(ctl);
+    return { model: options.model, action, body, signals: [options.signal, ctl.signal], done: () => this.#live.delete(ctl) };
   }
 }
 
@@ -179,18 +187,27 @@ function frames(
   end: { finish(): StreamEvent[] },
 ): Decoder<StreamEvent> {
   const decoder = new EventStreamDecoder();
+  // An error frame that follows events in the same chunk is held back, so those events reach the caller first.
+  let pending: unknown;
   return {
     push(chunk) {
+      if (pending) throw pending;
       const out: StreamEvent[] = [];
-      for (const { headers, payload } of decoder.push(chunk)) {
-        const kind = headers[':message-type'];
-        if (kind === 'event') event(onEvent, String(headers[':event-type']), payload, out, model);
-        else if (kind === 'exception') throw errorFromException(String(headers[':exception-type']), messageOf(payload), model);
-        else if (kind === 'error') throw errorFromException(String(headers[':error-code']), String(headers[':error-message'] ?? ''), model);
+      try {
+        for (const { headers, payload } of decoder.push(chunk)) {
+          const kind = headers[':message-type'];
+          if (kind === 'event') event(onEvent, String(headers[':event-type']), payload, out, model);
+          else if (kind === 'exception') throw errorFromException(String(headers[':exception-type']), messageOf(payload), model);
+          else if (kind === 'error') throw errorFromException(String(headers[':error-code']), String(headers[':error-message'] ?? ''), model);
+        }
+      } catch (error) {
+        if (!out.length) throw error;
+        pending = error;
       }
       return out;
     },
     end() {
+      if (pending) throw pending;
       decoder.end();
       return end.finish();
     },
@@ -260,7 +277,7 @@ function checkConfig(c: ProviderConfig): void {
   if (creds !== undefined && typeof creds !== 'function') checkCredentials(creds);
 }
 
-function checkCredentials(c: Credentials): Credentials {
+function checkCredentials(c: Credentials): void {
   if (!c || typeof c.accessKeyId !== 'string' || typeof c.secretAccessKey !== 'string' || !c.accessKeyId || !c.secretAccessKey) {
     throw new ValidationError('credentials must have accessKeyId and secretAccessKey strings', { field: 'credentials' });
   }
@@ -268,7 +285,6 @@ function checkCredentials(c: Credentials): Credentials {
     const v = c[k];
     if (typeof v === 'string' && CONTROL.test(v)) throw new ValidationError(`credentials.${k} must not contain CR, LF or NUL`, { field: 'credentials' });
   }
-  return c;
 }
 
 function resolveAuth(c: ProviderConfig): Auth {

@@ -350,6 +350,29 @@ function merge(signed: Array<[string, string]>, name: string, value: string): vo
 }
 
 /**
+ * Sorts caller headers for signing: `skip` drops a name (lower-case); `params`, when given, takes the
+ * `x-amz-*` ones (presign); `out` receives every kept header as given. Returns the `host` override, the
+ * `x-amz-content-sha256` value and the signed pairs (repeated names merged as `Headers` sends them).
+ */
+function scan(init: HeadersInit | undefined, skip: (lower: string) => boolean, params?: Array<[string, string]>, out?: Headers) {
+  const signed: Array<[string, string]> = [];
+  let host: string | undefined;
+  let sha: string | undefined;
+  for (const [name, value] of headerPairs(init)) {
+    const lower = name.toLowerCase();
+    if (lower === 'x-amz-content-sha256') sha = value;
+    if (skip(lower)) continue;
+    out?.append(name, value);
+    if (lower === 'host') host = value;
+    else if (params && lower.startsWith('x-amz-')) params.push([name, value]);
+    else if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
+    else if (signed.some((p) => p[0] === lower)) merge(signed, lower, value);
+    else signed.push([lower, value]);
+  }
+  return { host, sha, signed };
+}
+
+/**
  * Signs a request. Resolves to the headers to send: the caller's headers plus `authorization`,
  * `x-amz-date` and, with a session token, `x-amz-security-token` (all three replace caller values).
  * A header name given twice (array `headers`) is sent by `Headers` as one `a, b` value and signed so.
@@ -361,22 +384,10 @@ export async function sign(request: SignableRequest, options: SignOptions): Prom
   const stamp = amzDate(signingTime(options));
   const day = stamp.slice(0, 8);
   const out = new Headers();
-  const signed: Array<[string, string]> = [];
-  let host = url.host;
-  let contentSha: string | undefined;
-  for (const [name, value] of headerPairs(request.headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'x-amz-date' || (lower === 'x-amz-security-token' && c.sessionToken)) continue;
-    out.append(name, value);
-    if (lower === 'host') host = value;
-    else if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
-    else if (signed.some((p) => p[0] === lower)) merge(signed, lower, value);
-    else signed.push([lower, value]);
-    if (lower === 'x-amz-content-sha256') contentSha = value;
-  }
+  const { host = url.host, sha, signed } = scan(request.headers, (l) => l === 'authorization' || l === 'x-amz-date' || (l === 'x-amz-security-token' && !!c.sessionToken), undefined, out);
   signed.push(['host', host], ['x-amz-date', stamp]);
   if (c.sessionToken) signed.push(['x-amz-security-token', c.sessionToken]);
-  const given = contentSha ?? options.payloadHash;
+  const given = sha ?? options.payloadHash;
   const hash = payloadHashSync(request.body, given) ?? (await payloadHashOf(request.body, given));
   const { text, signed: list } = canonicalHeaders(signed);
   const creq = `${fetchMethod(request.method)}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${text}\n${list}\n${hash}`;
@@ -408,19 +419,7 @@ export async function presign(request: SignableRequest, options: PresignOptions)
   const stamp = amzDate(signingTime(options));
   const scope = credentialScope(stamp.slice(0, 8), options.region, options.service);
   const params = queryPairs(url.search).filter(([k]) => !PRESIGN_PARAMS.has(k.toLowerCase()));
-  const signed: Array<[string, string]> = [];
-  let host = url.host;
-  let contentSha: string | undefined;
-  for (const [name, value] of headerPairs(request.headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'x-amz-content-sha256') contentSha = value;
-    if (lower === 'host') host = value;
-    else if (PRESIGN_PARAMS.has(lower) || lower === 'authorization') continue;
-    else if (lower.startsWith('x-amz-')) params.push([name, value]);
-    else if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
-    else if (signed.some((p) => p[0] === lower)) merge(signed, lower, value);
-    else signed.push([lower, value]);
-  }
+  const { host = url.host, sha, signed } = scan(request.headers, (l) => PRESIGN_PARAMS.has(l) || l === 'authorization', params);
   signed.push(['host', host]);
   if (c.sessionToken) params.push(['X-Amz-Security-Token', c.sessionToken]);
   params.push(
@@ -431,7 +430,7 @@ export async function presign(request: SignableRequest, options: PresignOptions)
     ['X-Amz-SignedHeaders', canonicalHeaders(signed).signed],
   );
   const query = encodePairs(params);
-  const hash = await payloadHashOf(request.body, contentSha ?? options.payloadHash);
+  const hash = await payloadHashOf(request.body, sha ?? options.payloadHash);
   const creq = build(fetchMethod(request.method), canonicalUri(url.pathname), query.join('&'), signed, hash);
   const sts = await stringToSign(stamp, scope, creq);
   const sig = toHex(hmacSyncWith(cachedKey(c, stamp.slice(0, 8), options.region, options.service), sts));

@@ -57,6 +57,8 @@ export interface Call {
   body: string;
   /** Caller's signals (user abort, provider close); the first reason wins. */
   signals?: Array<AbortSignal | undefined>;
+  /** Called once when the call has settled (success, error or cancel). */
+  done?: () => void;
 }
 
 /** A successful non-streaming answer. */
@@ -100,7 +102,7 @@ export function checkBaseUrl(value: string, field: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError(`${field} must be an absolute URL, got ${JSON.stringify(value)}`, { field });
+    throw new ValidationError(`${field} must be an absolute URL, got ${value.length} characters that do not parse as one (not quoted: they may hold user info)`, { field });
   }
   const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
   if (!ok) throw new ValidationError(`${field} must use https (http only on loopback), got ${url.protocol}//${url.host}`, { field });
@@ -255,10 +257,16 @@ export class Transport {
     const scope = new Scope(call.signals ?? [], this.#o.timeout);
     try {
       const res = await this.#open(call, scope, false);
-      const text = await scope.race(res.text());
+      const text = await scope.race(res.text()).catch((e: unknown) => {
+        if (scope.signal.aborted || e instanceof ProviderError) throw e;
+        throw new ProviderError(`connection lost while reading the response: ${(e as Error)?.message ?? String(e)}`, {
+          code: 'NetworkError', model: call.model, retryable: true, cause: e,
+        });
+      });
       return { json: parseJson(text, call.model), requestId: res.headers.get('x-amzn-requestid') ?? undefined, headers: res.headers };
     } finally {
       scope.dispose();
+      call.done?.();
     }
   }
 
@@ -317,6 +325,7 @@ export class Transport {
       }
     } finally {
       scope.dispose();
+      c.done?.();
     }
   }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/: one ESM file per package.json export (esbuild, bundle + splitting so shared code lands in
-// chunks) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
+// chunks; dist/index.js and dist/errors.js as single files, see below) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
 //   Exports whose lib/ module does not exist yet are skipped with a warning; --strict makes that an error.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +31,11 @@ function rewriteDts(dir) {
   }
 }
 
+/** Resolves `./<name>.ts` imports to the external `./<name>.js` entry instead of bundling them. */
+const entryImports = (names) => ({ name: 'entry-imports', setup(b) {
+  b.onResolve({ filter: new RegExp(`^\\./(${names.join('|')})\\.ts$`) }, (a) => ({ path: a.path.replace(/\.ts$/, '.js'), external: true }));
+} });
+
 export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   const all = entries();
   const missing = all.filter((e) => !existsSync(ROOT + e.file));
@@ -38,11 +43,26 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   if (missing.length && strict) throw new Error(`build: missing modules for exports ${missing.map((e) => e.key).join(', ')}`);
   const present = all.filter((e) => existsSync(ROOT + e.file));
   rmSync(DIST, { recursive: true, force: true });
+  // Cold start in Node costs about a millisecond per ESM file, so dist/index.js is one file: index is built
+  // alone, with two imports left to other entries: `./errors.js` (every subpath imports that one file, so
+  // the error classes are the same objects everywhere and `instanceof` holds across subpaths) and the lazy
+  // `./credentials.js` (the default chain, loaded only when no credentials are configured). The other
+  // subpaths share chunks (code splitting); module state duplicated between them and index (the signing-key
+  // cache) is a cache only.
+  const has = (name) => present.some((e) => e.name === name);
+  const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', minify: false, external: ['node:*'], logLevel: quiet ? 'error' : 'warning' };
+  const rest = present.filter((e) => e.name !== 'index' && e.name !== 'errors');
   await build({
-    entryPoints: Object.fromEntries(present.map((e) => [e.name, ROOT + e.file])),
-    outdir: DIST, bundle: true, splitting: true, format: 'esm', target: 'es2022', platform: 'neutral',
-    minify: false, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'], logLevel: quiet ? 'error' : 'warning',
+    ...common, entryPoints: Object.fromEntries(rest.map((e) => [e.name, ROOT + e.file])), outdir: DIST, splitting: true,
+    chunkNames: '[name]-[hash]', plugins: has('errors') ? [entryImports(['errors'])] : [],
   });
+  if (has('errors')) await build({ ...common, entryPoints: [ROOT + 'lib/errors.ts'], outfile: DIST + '/errors.js' });
+  if (has('index')) {
+    await build({
+      ...common, entryPoints: [ROOT + 'lib/index.ts'], outfile: DIST + '/index.js',
+      plugins: [entryImports(['errors', ...(has('credentials') ? ['credentials'] : [])])],
+    });
+  }
   const tsc = spawnSync(process.execPath, [
     ROOT + 'node_modules/typescript/bin/tsc', '-p', ROOT + 'tsconfig.json',
     '--noEmit', 'false', '--emitDeclarationOnly', '--declaration', '--outDir', DIST,

@@ -24,7 +24,7 @@ const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
 /** Browser bundles: [label, source, resolveDir, budget bytes | undefined]. */
 const BUNDLES = [
-  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core'],
+  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core', 'the credential default chain, loaded only without credentials/apiKey'],
   ['ours: ./sigv4 sign, presign', `export { sign, presign } from './lib/sigv4.ts';`, ROOT, 2.5 * KB],
   ['ours: ./eventstream codec', `export { decodeEventStream, encodeMessage, EventStreamDecoder } from './lib/eventstream.ts';`, ROOT, 1.5 * KB],
   ['aws4fetch (signing only)', `export { AwsClient, AwsV4Signer } from 'aws4fetch';`, BENCH],
@@ -51,7 +51,7 @@ const STARTUP_BUDGET_MS = 10;
  * default chain, loaded when no credentials or apiKey are configured and never in browsers) are reported
  * separately as `lazy`. Each figure is the gzip of the concatenated chunks.
  */
-async function measure([label, contents, resolveDir, budget, core]) {
+async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'lazy chunks']) {
   try {
     const r = await build({
       stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'entry.ts' }, bundle: true, write: false,
@@ -79,7 +79,7 @@ async function measure([label, contents, resolveDir, budget, core]) {
     if (core) check(nodeImports.length === 0, `${label}: imports ${[...new Set(nodeImports.map((i) => i.path))].join(', ')}`);
     if (budget) check(gz <= budget, `${label}: ${fmt(gz)} gzip is over the ${fmt(budget)} budget`);
     const notes = [];
-    if (lazy.size) notes.push(`+ lazy import() ${fmt(lazyCode.byteLength)} min / ${fmt(gzipSync(lazyCode, { level: 9 }).byteLength)} gzip (credential default chain, not counted)`);
+    if (lazy.size) notes.push(`+ import() on demand: ${fmt(lazyCode.byteLength)} min / ${fmt(gzipSync(lazyCode, { level: 9 }).byteLength)} gzip (${lazyWhat}; not counted)`);
     if (nodeImports.length) notes.push(`imports ${nodeImports.length} node: modules`);
     return { label, min: code.byteLength, gz, budget, note: notes.join('; ') };
   } catch (e) {

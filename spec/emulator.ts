@@ -744,7 +744,7 @@ faults('createEmulator :: batchEvents coalesces frames but stops at faults', asy
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
   const list: EventStreamMessage[] = [];
-  for await (const m of decodeEventStream([all])) list.push(m);
+  for await (const m of decodeEventStream((async function* () { yield all; })())) list.push(m);
   assert.is(pieces, Math.ceil(list.length / 4));
   assert.is(chunks(list).filter((e) => e.type === 'content_block_delta').map((e) => e.delta.text).join(''), 'Echo: a b c d e f g h i j');
   emu.faults.streamException = { after: 3 };

@@ -139,7 +139,7 @@ wire('abort :: waiting for headers and mid-stream → the reason; the server see
   try {
     const c1 = new AbortController();
     const r1 = new Error('cancel while waiting');
-    setTimeout(() => c1.abort(r1), 50);
+    setTimeout(() => c1.abort(r1), 100);
     await provider(slow.url).chat(HI, { model: SONNET, signal: c1.signal }).then(() => assert.unreachable('resolved'), (e) => assert.is(e, r1));
     assert.ok(await eventually(() => slow.released() === 1), 'headers-phase request released');
     assert.is(slow.emu.calls, 1);
@@ -163,7 +163,7 @@ wire('abort :: waiting for headers and mid-stream → the reason; the server see
   }
 });
 
-/** The child: a client of the three servers that aborts in every phase, then must exit on its own. */
+/** The child: a client of the three servers that aborts in every phase (after one good chat), then must exit on its own. */
 const CHILD = (lib: string) => `
 const { BedrockProvider } = await import(${JSON.stringify(lib + 'provider')});
 const { TimeoutError } = await import(${JSON.stringify(lib + 'errors')});
@@ -173,6 +173,7 @@ const HI = [{ role: 'user', content: 'hi there' }];
 const creds = ${JSON.stringify(EXAMPLE_CREDENTIALS)};
 const p = (endpoint, extra = {}) => new BedrockProvider({ region: 'us-east-1', ...creds, endpoint, timeout: 600000, ...extra });
 const out = [];
+out.push((await p(steady).chat(HI, { model })).content); // warm-up: the client's first connection is set up
 const c1 = new AbortController(); c1.abort(new Error('before'));
 await p(steady).chat(HI, { model, signal: c1.signal }).catch((e) => out.push(e.message));
 const c2 = new AbortController(); setTimeout(() => c2.abort(new Error('headers')), 500);
@@ -182,8 +183,6 @@ try { for await (const e of p(steady).stream(HI, { model, signal: c3.signal })) 
 for await (const e of p(steady).stream(HI, { model })) if (e.type === 'content_delta') break;
 out.push('break');
 try { for await (const _ of p(stall, { idleTimeout: 100 }).stream(HI, { model })) {} } catch (e) { out.push(e instanceof TimeoutError ? 'idle' : String(e)); }
-const done = await p(steady).chat(HI, { model });
-out.push(done.content);
 console.log(JSON.stringify(out));
 `;
 
@@ -211,11 +210,11 @@ wire('process :: a client that aborts in every phase over HTTP exits promptly (n
     clearTimeout(kill);
     assert.is(signal, null, `child did not exit by itself: ${stderr}`);
     assert.is(code, 0, stderr);
-    assert.equal(JSON.parse(stdout.trim().split('\n').pop()!), ['before', 'headers', 'mid-stream', 'break', 'idle', REPLY]);
+    assert.equal(JSON.parse(stdout.trim().split('\n').pop()!), [REPLY, 'before', 'headers', 'mid-stream', 'break', 'idle']);
     assert.ok(exited - printed < 2_000, `exited ${exited - printed} ms after its last line`);
     assert.is(slow.emu.calls, 1, 'headers phase: no retry');
     assert.is(stall.emu.calls, 1, 'stall: no retry');
-    assert.is(steady.emu.calls, 3, 'mid-stream, break, final chat: one request each (none for the pre-aborted call)');
+    assert.is(steady.emu.calls, 3, 'warm-up, mid-stream, break: one request each (none for the pre-aborted call)');
     assert.ok(await eventually(() => slow.released() === 1 && stall.released() === 1), 'server-side requests released');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -212,6 +212,27 @@ instream('throttling :: after the first token → surfaced, no retry, no duplica
   }
 });
 
+instream('throttling :: after the first token, frames coalesced in one read → every token before the exception kept', async () => {
+  // over real HTTP several frames often arrive in one read; the exception frame must not swallow the deltas
+  // decoded from the same read before it
+  const shown = 4;
+  const emu = createEmulator({ reply: REPLY, faults: { streamException: { after: PREAMBLE + shown } } });
+  const fetch = async (req: Request): Promise<Response> => {
+    const res = await emu.fetch(req);
+    const frames: Uint8Array[] = [];
+    for (const reader = res.body!.getReader(); ;) { const r = await reader.read(); if (r.done) break; frames.push(r.value); }
+    const join = (parts: Uint8Array[]) => { const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0)); let at = 0; for (const p of parts) { out.set(p, at); at += p.length; } return out; };
+    // read 1: preamble and the first delta (commits); read 2: the other deltas and the exception frame
+    const reads = [join(frames.slice(0, PREAMBLE + 1)), join(frames.slice(PREAMBLE + 1))];
+    return new Response(new ReadableStream({ pull(c) { const r = reads.shift(); if (r) c.enqueue(r); else c.close(); } }), { status: res.status, headers: res.headers });
+  };
+  const p = new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, fetch: fetch as typeof globalThis.fetch, [HOOKS]: { sleep: async () => {} } } as ProviderConfig);
+  const { events, error } = await drain(p.stream(HI, { model: SONNET }));
+  assert.ok(error instanceof RateLimitError, String(error));
+  assert.is(emu.calls, 1);
+  assert.is(text(events), TOKENS.slice(0, shown).join(''));
+});
+
 instream('throttling :: before the first token, every attempt → RateLimitError after 4 attempts', async () => {
   const { p, emu } = rig({ streamException: { after: 1, times: Infinity } });
   const { events, error } = await drain(p.stream(HI, { model: SONNET }));
