@@ -10,7 +10,7 @@ import type { Credentials, CredentialProvider } from './types.ts';
 import type { ErrorFields } from './errors.ts';
 import { AuthenticationError, ProviderError, TimeoutError, ValidationError } from './errors.ts';
 import { sign } from './sigv4.ts';
-import { memoize, validateCredentials } from './memoize.ts';
+import { CONTROL, memoize, short, validateCredentials } from './memoize.ts';
 import type { MemoizedProvider } from './memoize.ts';
 
 export { REFRESH_BEFORE, memoize, validateCredentials } from './memoize.ts';
@@ -82,7 +82,6 @@ export const IMDS_TOKEN_TTL = 21600;
 /** STS Query API version. */
 export const STS_VERSION = '2011-06-15';
 
-const CONTROL = /[\r\n\0]/;
 const PREFIX = 'authentication failed for provider "bedrock": ';
 const CONTAINER_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
 
@@ -94,11 +93,8 @@ const detailOf = (error: unknown): string => {
   const m = error instanceof Error ? error.message : String(error);
   return m.startsWith(PREFIX) ? m.slice(PREFIX.length) : m;
 };
-const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s).replace(/\s+/g, ' ').trim();
 
-/* ------------------------------------------------------------------ validation */
-
-/* ------------------------------------------------------------------ static, env, chain, memoize */
+/* ------------------------------------------------------------------ static, env, chain (validation and memoize: memoize.ts) */
 
 /** Always the given credentials (validated now; a `ValidationError` is thrown at once when they are malformed). */
 export function fromStatic(credentials: Credentials): CredentialProvider {

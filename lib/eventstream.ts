@@ -142,8 +142,7 @@ function headers(b: Uint8Array, h: number, end: number): Record<string, HeaderVa
     else if (type == STRING) value = text(b, v + 2, v + size);
     else {
       for (n = 0n, k = v; k < v + size; ) n = (n << 8n) | BigInt(b[k++]!);
-      n = BigInt.asIntN(size * 8, n);
-      value = type == UUID ? uuid(BigInt.asUintN(128, n)) : type == TIMESTAMP ? ((plain = false), new Date(Number(n))) : type == 5 ? n : Number(n);
+      value = type == UUID ? uuid(n) : ((n = BigInt.asIntN(size * 8, n)), type == TIMESTAMP ? ((plain = false), new Date(Number(n))) : type == 5 ? n : Number(n));
     }
     const name = text(b, p + 1, t);
     if (name != '__proto__') out[name] = value;
@@ -205,18 +204,18 @@ export function decodeEventStream(
 ): AsyncGenerator<EventStreamMessage, void, undefined> {
   const decoder = new EventStreamDecoder(options);
   const it = ('getReader' in source ? source.getReader() : source[Symbol.asyncIterator]()) as Partial<ReadableStreamDefaultReader<Uint8Array> & AsyncIterator<Uint8Array>>;
-  let stopped = false;
-  const stop = async (): Promise<unknown> => stopped || ((stopped = true), it.cancel ? it.cancel().catch(() => {}) : it.return?.());
+  let stopping: Promise<unknown> | undefined;
+  const stop = (): Promise<unknown> => (stopping ??= it.cancel ? it.cancel().catch(() => {}) : Promise.resolve(it.return?.()));
   const generator = (async function* () {
     try {
       for (let r; !(r = await (it.read ? it.read() : it.next!())).done; ) for (const m of decoder.push(r.value!)) yield m;
-      stopped || decoder.end();
+      stopping || decoder.end();
     } finally {
       await stop();
     }
   })();
   const close = generator.return;
   // A pending read would hold a plain generator's return() back: cancel the source first.
-  generator.return = (value) => (stop(), close.call(generator, value));
+  generator.return = (value) => (stop().catch(() => {}), close.call(generator, value));
   return generator;
 }

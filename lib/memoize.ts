@@ -6,8 +6,10 @@
 import type { Credentials, CredentialProvider } from './types.ts';
 import { AuthenticationError, ValidationError } from './errors.ts';
 
-const CONTROL = /[\r\n\0]/;
-const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s).replace(/\s+/g, ' ').trim();
+/** CR, LF or NUL: never allowed in a credential or header value. */
+export const CONTROL: RegExp = /[\r\n\0]/;
+/** `s` cut to 200 characters with whitespace runs folded, for quoting untrusted text in an error. */
+export const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s).replace(/\s+/g, ' ').trim();
 
 /** Options of `memoize`. */
 export interface MemoizeOptions {
@@ -27,6 +29,7 @@ export interface MemoizedProvider {
 
 /** Lead time of a refresh: 5 minutes. */
 export const REFRESH_BEFORE = 300_000;
+
 /**
  * Checks a credentials object and returns a plain copy: `accessKeyId` and `secretAccessKey` non-empty
  * strings, `sessionToken` absent or a non-empty string, none holding CR, LF or NUL, `expiration` absent or a

@@ -37,6 +37,9 @@ const LEGACY = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-(?:v2|instant-v1
 const fail = (field: string, message: string): never => {
   throw new ValidationError(message, { field });
 };
+/** Throws `ValidationError` "`field` `what`, got `show(value)`" (without the "got" part when no value is passed). */
+const bad = (field: string, what: string, ...value: unknown[]): never =>
+  fail(field, `${field} ${what}${value.length ? `, got ${show(value[0])}` : ''}`);
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   if (Array.isArray(v)) return 'an array';
@@ -47,26 +50,26 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
 
 function checkRange(field: string, v: unknown, min: number, max: number): void {
   if (v === undefined) return;
-  if (typeof v !== 'number' || !(v >= min && v <= max)) fail(field, `${field} must be between ${min} and ${max}, got ${show(v)}`);
+  if (typeof v !== 'number' || !(v >= min && v <= max)) bad(field, `must be between ${min} and ${max}`, v);
 }
 
 function checkOptions(o: ChatOptions): void {
-  if (!isObject(o)) fail('options', `options must be an object, got ${show(o)}`);
-  if (typeof o.model !== 'string' || !o.model) fail('model', `model must be a non-empty string, got ${show(o.model)}`);
-  if (CONTROL.test(o.model)) fail('model', 'model must not contain CR, LF or NUL');
+  if (!isObject(o)) bad('options', 'must be an object', o);
+  if (typeof o.model !== 'string' || !o.model) bad('model', 'must be a non-empty string', o.model);
+  if (CONTROL.test(o.model)) bad('model', 'must not contain CR, LF or NUL');
   if (o.maxTokens !== undefined && !(isInt(o.maxTokens) && o.maxTokens >= 1)) {
-    fail('maxTokens', `maxTokens must be an integer ≥ 1, got ${show(o.maxTokens)}`);
+    bad('maxTokens', 'must be an integer ≥ 1', o.maxTokens);
   }
   checkRange('temperature', o.temperature, 0, 1);
   checkRange('topP', o.topP, 0, 1);
-  if (o.topK !== undefined && !(isInt(o.topK) && o.topK >= 0)) fail('topK', `topK must be an integer ≥ 0, got ${show(o.topK)}`);
+  if (o.topK !== undefined && !(isInt(o.topK) && o.topK >= 0)) bad('topK', 'must be an integer ≥ 0', o.topK);
   if (o.stopSequences !== undefined && !(Array.isArray(o.stopSequences) && o.stopSequences.every((s) => typeof s === 'string' && s))) {
-    fail('stopSequences', `stopSequences must be an array of non-empty strings, got ${show(o.stopSequences)}`);
+    bad('stopSequences', 'must be an array of non-empty strings', o.stopSequences);
   }
-  if (o.system !== undefined && typeof o.system !== 'string') fail('system', `system must be a string, got ${show(o.system)}`);
-  if (o.api !== undefined && o.api !== 'invoke' && o.api !== 'converse') fail('api', `api must be 'invoke' or 'converse', got ${show(o.api)}`);
+  if (o.system !== undefined && typeof o.system !== 'string') bad('system', 'must be a string', o.system);
+  if (o.api !== undefined && o.api !== 'invoke' && o.api !== 'converse') bad('api', "must be 'invoke' or 'converse'", o.api);
   if (o.betas !== undefined && !(Array.isArray(o.betas) && o.betas.every((s) => typeof s === 'string'))) {
-    fail('betas', `betas must be an array of strings, got ${show(o.betas)}`);
+    bad('betas', 'must be an array of strings', o.betas);
   }
   if (o.thinking !== undefined) checkThinking(o);
   checkTools(o);
@@ -76,45 +79,45 @@ function checkThinking(o: ChatOptions): void {
   const budget: unknown = isObject(o.thinking) ? o.thinking.budgetTokens : undefined;
   const max = o.maxTokens ?? DEFAULT_MAX_TOKENS;
   if (!isInt(budget) || budget < MIN_THINKING_BUDGET || budget >= max) {
-    fail('thinking.budgetTokens', `thinking.budgetTokens must be an integer ≥ ${MIN_THINKING_BUDGET} and below maxTokens (${max}), got ${show(budget)}`);
+    bad('thinking.budgetTokens', `must be an integer ≥ ${MIN_THINKING_BUDGET} and below maxTokens (${max})`, budget);
   }
 }
 
 function checkTools(o: ChatOptions): void {
   const names = new Set<string>();
   if (o.tools !== undefined) {
-    if (!Array.isArray(o.tools)) fail('tools', `tools must be an array, got ${show(o.tools)}`);
+    if (!Array.isArray(o.tools)) bad('tools', 'must be an array', o.tools);
     o.tools.forEach((t, i) => {
-      if (!isObject(t)) fail(`tools[${i}]`, `tools[${i}] must be an object, got ${show(t)}`);
-      if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) fail(`tools[${i}].name`, `tools[${i}].name must match ${TOOL_NAME}, got ${show(t.name)}`);
-      if (names.has(t.name)) fail(`tools[${i}].name`, `tools[${i}].name ${show(t.name)} is used twice`);
+      if (!isObject(t)) bad(`tools[${i}]`, 'must be an object', t);
+      if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) bad(`tools[${i}].name`, `must match ${TOOL_NAME}`, t.name);
+      if (names.has(t.name)) bad(`tools[${i}].name`, `${show(t.name)} is used twice`);
       names.add(t.name);
-      if (t.description !== undefined && typeof t.description !== 'string') fail(`tools[${i}].description`, `tools[${i}].description must be a string, got ${show(t.description)}`);
-      if (!isObject(t.inputSchema)) fail(`tools[${i}].inputSchema`, `tools[${i}].inputSchema must be a JSON Schema object, got ${show(t.inputSchema)}`);
+      if (t.description !== undefined && typeof t.description !== 'string') bad(`tools[${i}].description`, 'must be a string', t.description);
+      if (!isObject(t.inputSchema)) bad(`tools[${i}].inputSchema`, 'must be a JSON Schema object', t.inputSchema);
     });
   }
   const c: unknown = o.toolChoice;
   if (c === undefined || c === 'auto' || c === 'none') return;
   if (c === 'any') {
-    if (!names.size) fail('toolChoice', "toolChoice 'any' needs tools");
+    if (!names.size) bad('toolChoice', "'any' needs tools");
     return;
   }
-  if (!isObject(c) || typeof c.name !== 'string') fail('toolChoice', `toolChoice must be 'auto', 'any', 'none' or { name }, got ${show(c)}`);
+  if (!isObject(c) || typeof c.name !== 'string') bad('toolChoice', "must be 'auto', 'any', 'none' or { name }", c);
   const name = (c as { name: string }).name;
-  if (!names.has(name)) fail('toolChoice', `toolChoice names tool ${show(name)}, which is not in tools`);
+  if (!names.has(name)) bad('toolChoice', `names tool ${show(name)}, which is not in tools`);
 }
 
 function checkBlock(b: unknown, role: string, at: string): void {
-  if (!isObject(b)) return fail(at, `${at} must be a content block object, got ${show(b)}`);
+  if (!isObject(b)) return bad(at, 'must be a content block object', b);
   const str = (k: string, v: unknown): void => {
-    if (typeof v !== 'string') fail(`${at}.${k}`, `${at}.${k} must be a string, got ${show(v)}`);
+    if (typeof v !== 'string') bad(`${at}.${k}`, 'must be a string', v);
   };
   switch (b.type) {
     case 'text':
       return str('text', b.text);
     case 'image':
-      if (!MEDIA.has(b.mediaType as string)) fail(`${at}.mediaType`, `${at}.mediaType must be one of ${[...MEDIA].join(', ')}, got ${show(b.mediaType)}`);
-      if (typeof b.data !== 'string' || !b.data) fail(`${at}.data`, `${at}.data must be non-empty base64, got ${show(b.data)}`);
+      if (!MEDIA.has(b.mediaType as string)) bad(`${at}.mediaType`, `must be one of ${[...MEDIA].join(', ')}`, b.mediaType);
+      if (typeof b.data !== 'string' || !b.data) bad(`${at}.data`, 'must be non-empty base64', b.data);
       return;
     case 'tool_use':
       if (role !== 'assistant') fail(at, `${at}: tool_use blocks belong in assistant turns, got one in a ${role} turn`);
@@ -126,11 +129,11 @@ function checkBlock(b: unknown, role: string, at: string): void {
       str('toolUseId', b.toolUseId);
       if (Array.isArray(b.content)) {
         b.content.forEach((c, j) => {
-          if (!isObject(c) || (c.type !== 'text' && c.type !== 'image')) fail(`${at}.content[${j}]`, `${at}.content[${j}] must be a text or image block, got ${show(c)}`);
+          if (!isObject(c) || (c.type !== 'text' && c.type !== 'image')) bad(`${at}.content[${j}]`, 'must be a text or image block', c);
           checkBlock(c, role, `${at}.content[${j}]`);
         });
       } else str('content', b.content);
-      if (b.isError !== undefined && typeof b.isError !== 'boolean') fail(`${at}.isError`, `${at}.isError must be a boolean, got ${show(b.isError)}`);
+      if (b.isError !== undefined && typeof b.isError !== 'boolean') bad(`${at}.isError`, 'must be a boolean', b.isError);
       return;
     case 'thinking':
       str('thinking', b.thinking);
@@ -139,16 +142,16 @@ function checkBlock(b: unknown, role: string, at: string): void {
     case 'redacted_thinking':
       return str('data', b.data);
     default:
-      fail(`${at}.type`, `${at}.type must be text, image, tool_use, tool_result, thinking or redacted_thinking, got ${show(b.type)}`);
+      bad(`${at}.type`, 'must be text, image, tool_use, tool_result, thinking or redacted_thinking', b.type);
   }
 }
 
 function checkMessage(m: unknown, i: number): void {
   const at = `messages[${i}]`;
-  if (!isObject(m)) return fail(at, `${at} must be an object, got ${show(m)}`);
-  if (!ROLES.has(m.role as string)) fail(`${at}.role`, `${at}.role must be system, user or assistant, got ${show(m.role)}`);
+  if (!isObject(m)) return bad(at, 'must be an object', m);
+  if (!ROLES.has(m.role as string)) bad(`${at}.role`, 'must be system, user or assistant', m.role);
   if (typeof m.content === 'string') return;
-  if (!Array.isArray(m.content)) return fail(`${at}.content`, `${at}.content must be a string or an array of blocks, got ${show(m.content)}`);
+  if (!Array.isArray(m.content)) return bad(`${at}.content`, 'must be a string or an array of blocks', m.content);
   m.content.forEach((b, j) => {
     if (m.role === 'system' && !(isObject(b) && b.type === 'text')) fail(`${at}.content[${j}]`, `${at}.content[${j}]: system messages hold text blocks only, got ${show(isObject(b) ? b.type : b)}`);
     checkBlock(b, m.role as string, `${at}.content[${j}]`);
@@ -161,10 +164,10 @@ function checkMessage(m: unknown, i: number): void {
  */
 export function validateRequest(messages: Message[], options: ChatOptions): void {
   checkOptions(options);
-  if (!Array.isArray(messages) || messages.length === 0) fail('messages', `messages must be a non-empty array, got ${show(messages)}`);
+  if (!Array.isArray(messages) || messages.length === 0) bad('messages', 'must be a non-empty array', messages);
   messages.forEach(checkMessage);
   const first = messages.find((m) => m.role !== 'system');
-  if (!first) fail('messages', 'messages hold no user turn (only system messages)');
+  if (!first) bad('messages', 'hold no user turn (only system messages)');
   if (first?.role !== 'user') fail('messages', `the conversation must start with a user turn after system messages, got ${show(first?.role)}`);
 }
 

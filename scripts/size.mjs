@@ -22,7 +22,7 @@ const RUNS = 15;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
-/** Browser bundles: [label, source, resolveDir, budget bytes | undefined]. */
+/** Browser bundles: [label, source, resolveDir, budget bytes | undefined, core?, what its import() chunks are?]. */
 const BUNDLES = [
   ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core', 'the credential default chain, loaded only without credentials/apiKey'],
   ['ours: ./sigv4 sign, presign', `export { sign, presign } from './lib/sigv4.ts';`, ROOT, 2.5 * KB],
@@ -48,8 +48,8 @@ const STARTUP_BUDGET_MS = 10;
 /**
  * Bundles `contents` with code splitting: the entry chunk plus every chunk it imports statically is what the
  * import costs up front (measured against the budget); chunks reached only through `import()` (the credential
- * default chain, loaded when no credentials or apiKey are configured and never in browsers) are reported
- * separately as `lazy`. Each figure is the gzip of the concatenated chunks.
+ * default chain, loaded only when no credentials or apiKey are configured, which browsers never need) are reported
+ * beside it and not counted; the no-`node:` check covers both. Each figure is the gzip of the concatenated chunks.
  */
 async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'lazy chunks']) {
   try {

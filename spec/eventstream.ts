@@ -459,6 +459,14 @@ decoder('EventStreamDecoder :: decoded headers are fresh objects each time', () 
   assert.is.not(a!.headers, b!.headers);
 });
 
+decoder('EventStreamDecoder :: repeated headers with bytes or timestamp values are never shared between messages', () => {
+  const bytes = encodeMessage({ headers: { b: Uint8Array.of(1, 2), d: new Date(5), s: 'x' }, payload: new Uint8Array(0) });
+  const [a, b] = decodeAll(concat([bytes, bytes]));
+  assert.equal(a!.headers, b!.headers);
+  assert.is.not(a!.headers['b'], b!.headers['b']);
+  assert.is.not(a!.headers['d'], b!.headers['d']);
+});
+
 decoder.run();
 
 // ------------------------------------------------------------------------------- decodeEventStream
@@ -646,6 +654,19 @@ stream('decodeEventStream :: a source that fails is cleaned up and its error sur
   }
   assert.equal(seen, ['a']);
   assert.ok(returned);
+});
+
+stream('decodeEventStream :: return() before the first next() cancels the source', async () => {
+  let cancels = 0;
+  const source = new ReadableStream<Uint8Array>({
+    cancel() {
+      cancels++;
+    },
+  });
+  const it = decodeEventStream(source);
+  assert.equal(await it.return(undefined), { done: true, value: undefined });
+  assert.is(cancels, 1);
+  assert.equal(await it.next(), { done: true, value: undefined });
 });
 
 stream.run();
