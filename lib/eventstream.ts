@@ -65,7 +65,7 @@ function header(out: number[], name: string, input: HeaderInput): void {
     : [({ number: 'integer', bigint: 'long' } as Record<string, string>)[typeof input] ?? typeof input, input]
   ) as [string, never];
   const type = TYPES.indexOf(kind), key = utf8(name), size = SIZES[type]!;
-  let n = 0n, data = key.subarray(0, 0);
+  let n = 0n, data: Iterable<number> = [];
   try {
     if (type < 0 || !key.length || key.length > 255) throw 0;
     if (type == BINARY || type == STRING) {
@@ -78,7 +78,7 @@ function header(out: number[], name: string, input: HeaderInput): void {
   } catch {
     throw new ValidationError(`event-stream header "${name}": expected a ${kind ?? 'header'} value, got ${String(value).slice(0, 60)}`, { field: `headers.${name}` });
   }
-  out.push(key.length, ...key, type || (value ? 0 : 1));
+  out.push(key.length, ...key, type || +!value);
   for (let k = size * 8; (k -= 8) >= 0; ) out.push(Number((n >> BigInt(k)) & 255n));
   for (const x of data) out.push(x);
 }
