@@ -134,9 +134,12 @@ function headers(b: Uint8Array, h: number, end: number): Record<string, HeaderVa
   const out: Record<string, HeaderValue> = {};
   let plain = true;
   for (let p = h, t, type, v, size, k, n, value: HeaderValue; p < end; p = v + size) {
-    type = b[(t = p + 1 + b[p]!)]!;
-    size = SIZES[type]! + (type == BINARY || type == STRING ? (b[t + 1]! << 8) | b[t + 2]! : 0);
-    if (!((v = t + 1) + size <= end)) fail(`event-stream header at byte ${p - h}: expected a type from 0 to 9 in ${end - p} bytes, got type ${type} in ${v + size - p}`);
+    const at = `event-stream header at byte ${p - h}: expected `;
+    if ((t = p + 1 + b[p]!) >= end) fail(`${at}a ${b[p]}-byte name and a type within ${end - p} bytes`);
+    if (!((type = b[t]!) <= 9)) fail(`${at}a type from 0 to 9, got ${type}`);
+    size = SIZES[type]!;
+    if ((type == BINARY || type == STRING) && (v = t + 3) <= end) size += (b[t + 1]! << 8) | b[t + 2]!;
+    if ((v = t + 1) + size > end) fail(`${at}a type-${type} value of ${size} bytes within ${end - v}`);
     if (type < 2) value = type == 0;
     else if (type == BINARY) (value = b.subarray(v + 2, v + size)), (plain = false);
     else if (type == STRING) value = text(b, v + 2, v + size);
