@@ -160,7 +160,25 @@ function base64Json(b64: string): unknown {
   } catch {
     throw new StreamError(`chunk bytes: expected base64, got ${JSON.stringify(b64.slice(0, 40))}`);
   }
-  return JSON.parse(NON_ASCII.test(text) ? fromUtf8(fromBase64(b64)) : text);
+  return claudeEvent(NON_ASCII.test(text) ? fromUtf8(fromBase64(b64)) : text);
+}
+
+const DELTA_HEAD = '{"type":"content_block_delta","index":';
+const DELTA_TEXT = ',"delta":{"type":"text_delta","text":"';
+const DELTA_END = '"}}';
+const PLAIN = /^[^"\\\x00-\x1f]*$/;
+
+/**
+ * A Claude event's JSON. A text delta in Bedrock's usual shape (most of a stream) is cut out without
+ * `JSON.parse`; anything else (other key order, escapes, odd index) goes through `JSON.parse`.
+ */
+function claudeEvent(s: string): unknown {
+  const at = s.startsWith(DELTA_HEAD) && s.endsWith(DELTA_END) ? s.indexOf(DELTA_TEXT, DELTA_HEAD.length) : -1;
+  const from = at + DELTA_TEXT.length, to = s.length - DELTA_END.length;
+  const index = at < 0 ? '' : s.slice(DELTA_HEAD.length, at);
+  const text = s.slice(from, to);
+  if (at < 0 || from > to || !/^(?:0|[1-9]\d{0,8})$/.test(index) || !PLAIN.test(text)) return JSON.parse(s);
+  return { type: 'content_block_delta', index: +index, delta: { type: 'text_delta', text } };
 }
 
 /** The base64 `bytes` of a `chunk` payload (`{"bytes":"…","p":"…"}`); a quote-free scan, JSON.parse otherwise. */

@@ -329,10 +329,17 @@ const payloadHashOf = async (body: unknown, given: string | undefined): Promise<
 const hashText = (text: string): string | Promise<string> =>
   text.length * 3 < SYNC_THRESHOLD ? toHex(sha256Sync(text)) : sha256(text).then(toHex);
 
+/** The last URL string parsed and its parse: a client signs the same endpoint over and over (read-only use). */
+let lastUrlText = '';
+let lastUrl: URL | undefined;
+
 const toUrl = (u: string | URL): URL => {
   if (u instanceof URL) return u;
+  if (u === lastUrlText && lastUrl) return lastUrl;
   try {
-    return new URL(u);
+    lastUrl = new URL(u);
+    lastUrlText = u;
+    return lastUrl;
   } catch {
     throw new ValidationError(`expected an absolute URL, got ${JSON.stringify(String(u).slice(0, 200))}`, { field: 'url' });
   }

@@ -576,6 +576,19 @@ frames('stream :: padding first, non-ASCII text, UTF-8 intact', async () => {
   assert.is(text(events), 'héllo ✓ plain');
   assert.is(events[events.length - 1]!.type, 'content_end');
 });
+frames('stream :: text deltas in any JSON form decode like JSON.parse (fast path and fallback)', async () => {
+  const texts = ['a "quoted" word', 'back\\slash', 'tab\there', 'plain', 'ünï ✓', '', '}}'];
+  const raw = [
+    '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"plain"}}',
+    '{"index":0,"type":"content_block_delta","delta":{"text":"reordered","type":"text_delta"}}',
+    '{"type":"content_block_delta","index":00,"delta":{"type":"text_delta","text":"x"}}'.replace('00', '0'),
+    '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"esc\\u0041\\"q"}}',
+  ];
+  const events = [CLAUDE[0], CLAUDE[1], ...texts.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }))];
+  const body = [...events.map((e) => chunk({ bytes: b64(e) })), ...raw.map((r) => chunk({ bytes: b64(r) })), ...CLAUDE.slice(4).map((e) => chunk({ bytes: b64(e) }))];
+  const got = await collect(served(...body).stream(HI, { model: SONNET }));
+  assert.is(text(got), texts.join('') + raw.map((r) => (JSON.parse(r) as { delta: { text: string } }).delta.text).join(''));
+});
 frames('stream :: bad base64 / bad JSON → StreamError', async () => {
   await rejects(collect(served(chunk({ bytes: '@@@' })).stream(HI, { model: SONNET })), (e) => e instanceof StreamError && /base64/.test(e.message), 'b64');
   await rejects(collect(served(chunk('{"bytes": nope')).stream(HI, { model: SONNET })), (e) => e instanceof StreamError && /unreadable "chunk"/.test(e.message), 'json');
