@@ -35,7 +35,7 @@ export interface ProxyOptions {
   origins?: string[];
 }
 
-/** A fetch handler, usable as `Deno.serve(proxy.fetch)`, `Bun.serve(proxy)`, `export default proxy`. */
+/** A fetch handler, usable as is by the Deno and Bun `serve` functions and as a Worker's default export. */
 export interface SigningProxy { fetch: (request: Request) => Promise<Response> }
 
 /** Default `maxBodyBytes`. */

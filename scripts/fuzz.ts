@@ -51,7 +51,7 @@ export interface FuzzReport {
 }
 
 /** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

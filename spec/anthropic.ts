@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { throwsError } from './fixtures/helpers.ts';
 import * as assert from 'uvu/assert';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import bedrock from 'vectors:bedrock';
@@ -49,15 +50,6 @@ function run(events: unknown[], stream = new MessagesStream(MODEL)): StreamEvent
   return [...out, ...stream.finish()];
 }
 
-function throwsError<T>(fn: () => unknown, C: abstract new (...a: never[]) => T): T {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, C);
-    return e as T;
-  }
-  throw new Error(`expected ${C.name} to be thrown`);
-}
 
 const body = suite('messagesBody');
 

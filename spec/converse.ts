@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { throwsError } from './fixtures/helpers.ts';
 import * as assert from 'uvu/assert';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
@@ -27,15 +28,6 @@ function converseFrames(bytes: Uint8Array): Array<[string, unknown]> {
   return out;
 }
 
-function throwsError<T>(fn: () => unknown, C: abstract new (...a: never[]) => T): T {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, C);
-    return e as T;
-  }
-  throw new Error(`expected ${C.name} to be thrown`);
-}
 
 /** The request the botocore capture was made from. */
 const capturedRequest: [Message[], ChatOptions] = [

@@ -5,6 +5,7 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import vectors from 'vectors:eventstream';
 import bedrock from 'vectors:bedrock';
 import { crc32 } from '../lib/crc32.ts';
+import { rng } from '../scripts/fuzz.ts';
 import { StreamError, ValidationError } from '../lib/errors.ts';
 import {
   decodeEventStream,
@@ -47,15 +48,6 @@ function prelude(total: number, headersLength: number): Uint8Array {
   return Uint8Array.from([...p, ...be32(crc32(p))]);
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const randomBytes = (r: () => number, n: number): Uint8Array => Uint8Array.from({ length: n }, () => (r() * 256) | 0);
 
 /** Decodes with the synchronous decoder, the buffer cut into the given chunks. */
