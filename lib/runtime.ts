@@ -147,6 +147,32 @@ function builtin<T>(scope: RuntimeScope, id: string): T | undefined {
   }
 }
 
+interface HashLike { update(data: Uint8Array | string): HashLike; digest(): Uint8Array }
+interface CryptoLike { createHash(algorithm: string): HashLike; createHmac(algorithm: string, key: Uint8Array): HashLike }
+
+/** Synchronous native SHA-256 and HMAC-SHA-256 (strings hashed as UTF-8). */
+export interface NativeHash {
+  sha256(data: Uint8Array | string): Uint8Array;
+  hmac(key: Uint8Array, data: Uint8Array | string): Uint8Array;
+}
+
+/** A plain `Uint8Array` view of a digest (Node returns a `Buffer`). */
+const view = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * `node:crypto`'s synchronous hashing where the runtime has it (Node ≥ 20.16, Bun, Deno 2), reached through
+ * `process.getBuiltinModule`; undefined in browsers and Workers, which then hash in TypeScript.
+ */
+export function nativeHash(scope: RuntimeScope = globalThis): NativeHash | undefined {
+  const c = builtin<Partial<CryptoLike>>(scope, 'node:crypto');
+  const { createHash, createHmac } = c ?? {};
+  if (typeof createHash !== 'function' || typeof createHmac !== 'function') return undefined;
+  return {
+    sha256: (data) => view(createHash.call(c, 'sha256').update(data).digest()),
+    hmac: (key, data) => view(createHmac.call(c, 'sha256', key).update(data).digest()),
+  };
+}
+
 const unsupported = (what: string, scope: RuntimeScope): ProviderError =>
   new ProviderError(`${what} not available in this runtime (${runtimeName(scope)})`, { code: 'UnsupportedRuntime' });
 

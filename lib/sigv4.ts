@@ -399,7 +399,8 @@ export async function sign(request: SignableRequest, options: SignOptions): Prom
   const { text, signed: list } = canonicalHeaders(signed);
   const creq = `${fetchMethod(request.method)}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${text}\n${list}\n${hash}`;
   const scope = credentialScope(day, options.region, options.service);
-  const sts = `${ALGORITHM}\n${stamp}\n${scope}\n${await hashText(creq)}`;
+  const creqHash = hashText(creq);
+  const sts = `${ALGORITHM}\n${stamp}\n${scope}\n${typeof creqHash === 'string' ? creqHash : await creqHash}`;
   const sig = toHex(hmacSyncWith(cachedKey(c, day, options.region, options.service), sts));
   out.set('x-amz-date', stamp);
   if (c.sessionToken) out.set('x-amz-security-token', c.sessionToken);

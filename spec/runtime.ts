@@ -2,7 +2,7 @@
 // scopes play Deno with and without permissions, Node, Bun, workerd and browsers in any runtime.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canReadFiles, env, homeDir, mayConnect, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
+import { canReadFiles, env, homeDir, mayConnect, nativeHash, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
 
 async function rejects(p: Promise<unknown>): Promise<Error & { code?: string }> {
   try {
@@ -263,3 +263,22 @@ procs('runProcess :: Deno.Command aborted by the timeout is ProcessTimeout', asy
 });
 
 procs.run();
+
+const hashes = suite('nativeHash');
+hashes('nativeHash :: absent without process.getBuiltinModule (browsers, Workers) or when it throws', () => {
+  assert.is(nativeHash({}), undefined);
+  assert.is(nativeHash({ process: {} }), undefined);
+  assert.is(nativeHash({ process: { getBuiltinModule() { throw new Error('denied'); } } }), undefined);
+  assert.is(nativeHash({ process: { getBuiltinModule: () => ({ createHash: () => null }) } }), undefined);
+});
+hashes('nativeHash :: node:crypto through getBuiltinModule; digests come back as plain Uint8Array views', () => {
+  const calls: string[] = [];
+  const digest = (tag: number) => ({ update(d: unknown) { calls.push(typeof d); return this; }, digest: () => new Uint8Array([9, tag, 9]).subarray(1, 2) });
+  const crypto = { createHash: (a: string) => (calls.push(a), digest(1)), createHmac: (a: string, k: Uint8Array) => (calls.push(`${a}:${k.length}`), digest(2)) };
+  const h = nativeHash({ process: { getBuiltinModule: (id: string) => (id === 'node:crypto' ? crypto : undefined) } })!;
+  const a = h.sha256('x');
+  const b = h.hmac(new Uint8Array(3), new Uint8Array(1));
+  assert.equal([a.constructor, [...a], [...b]], [Uint8Array, [1], [2]]);
+  assert.equal(calls, ['sha256', 'string', 'sha256:3', 'object']);
+});
+hashes.run();

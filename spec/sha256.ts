@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toHex, utf8 } from '../lib/bytes.ts';
-import { SYNC_THRESHOLD, hmac, hmacKey, hmacSubtle, hmacSync, hmacSyncWith, sha256, sha256Subtle, sha256Sync } from '../lib/sha256.ts';
+import { SYNC_THRESHOLD, hmac, hmacKey, hmacSubtle, hmacSync, hmacSyncWith, nativeHashing, sha256, sha256Subtle, sha256Sync } from '../lib/sha256.ts';
+import { nativeHash } from '../lib/runtime.ts';
 
 /** Seeded xorshift32 bytes. */
 function bytes(n: number, seed: number): Uint8Array {
@@ -31,81 +32,108 @@ const RFC4231: Array<[number, Uint8Array, Uint8Array, string]> = [
   [7, fill(131, 0xaa), utf8('This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.'), '9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2'],
 ];
 
-const Sync = suite('sha256Sync');
-for (const [name, input, hex] of FIPS) Sync(`sha256Sync :: FIPS 180-2 ${name}`, () => assert.is(toHex(sha256Sync(input())), hex));
-Sync('sha256Sync :: one million a as bytes', () => assert.is(toHex(sha256Sync(fill(1_000_000, 0x61))), FIPS[2]![2]));
-Sync('sha256Sync :: differential vs crypto.subtle, lengths 0..300 and block boundaries', async () => {
-  for (const n of LENGTHS) {
-    const b = bytes(n, n + 1);
-    assert.is(toHex(sha256Sync(b)), toHex(await sha256Subtle(b)), `length ${n}`);
-  }
-});
-Sync('sha256Sync :: strings (ASCII and UTF-8) match crypto.subtle over their UTF-8 bytes', async () => {
-  for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 300, 5000]) {
-    for (const s of ['x'.repeat(n), 'é'.repeat(n), ('ab€😀' + 'z'.repeat(60)).repeat(Math.ceil(n / 64)).slice(0, n)]) {
-      assert.is(toHex(sha256Sync(s)), toHex(await sha256Subtle(utf8(s))), `${JSON.stringify(s.slice(0, 8))}… length ${n}`);
-    }
-  }
-});
-Sync('sha256Sync :: unaligned subarrays', async () => {
-  const b = bytes(400, 99);
-  for (let off = 0; off < 9; off++) assert.is(toHex(sha256Sync(b.subarray(off, off + 200))), toHex(await sha256Subtle(b.slice(off, off + 200))));
-});
-Sync.run();
+/** Both synchronous paths: TypeScript everywhere, and `node:crypto` where the runtime has it. */
+const PATHS = nativeHash() ? (['typescript', 'native'] as const) : (['typescript'] as const);
 
-const Async = suite('sha256');
-for (const [name, input, hex] of FIPS) Async(`sha256 :: FIPS 180-2 ${name}`, async () => assert.is(toHex(await sha256(input())), hex));
-Async('sha256 :: both paths (below and above SYNC_THRESHOLD) match crypto.subtle', async () => {
-  for (const n of LENGTHS) {
-    const b = bytes(n, n * 3 + 5);
-    assert.is(toHex(await sha256(b)), toHex(await sha256Subtle(b)), `length ${n}`);
-  }
-  for (const n of [SYNC_THRESHOLD / 3 - 1, SYNC_THRESHOLD / 3 + 1, SYNC_THRESHOLD - 1, SYNC_THRESHOLD + 1]) {
-    const s = 'é'.repeat(Math.floor(n));
-    assert.is(toHex(await sha256(s)), toHex(await sha256Subtle(utf8(s))), `string of ${Math.floor(n)} é`);
-  }
-});
-Async.run();
-
-const HmacSync = suite('hmacSync');
-for (const [n, key, data, hex] of RFC4231) {
-  HmacSync(`hmacSync :: RFC 4231 case ${n}`, () => assert.is(toHex(hmacSync(key, data)).slice(0, hex.length), hex));
-}
-HmacSync('hmacSync :: differential vs crypto.subtle, keys 1..140 bytes, data 0..300 and boundaries', async () => {
-  for (const k of [1, 20, 32, 63, 64, 65, 131, 140]) {
-    const key = bytes(k, k * 7 + 1);
+for (const path of PATHS) {
+  const Sync = suite(`sha256Sync (${path})`);
+  Sync.before(() => { nativeHashing(path === 'native'); });
+  for (const [name, input, hex] of FIPS) Sync(`sha256Sync :: FIPS 180-2 ${name}`, () => assert.is(toHex(sha256Sync(input())), hex));
+  Sync('sha256Sync :: one million a as bytes', () => assert.is(toHex(sha256Sync(fill(1_000_000, 0x61))), FIPS[2]![2]));
+  Sync('sha256Sync :: differential vs crypto.subtle, lengths 0..300 and block boundaries', async () => {
     for (const n of LENGTHS) {
-      if (k !== 32 && n % 7) continue;
-      const d = bytes(n, n * 13 + k);
-      assert.is(toHex(hmacSync(key, d)), toHex(await hmacSubtle(key, d)), `key ${k}, data ${n}`);
+      const b = bytes(n, n + 1);
+      assert.is(toHex(sha256Sync(b)), toHex(await sha256Subtle(b)), `length ${n}`);
     }
-  }
-});
-HmacSync('hmacSync :: string key and data are UTF-8', async () => {
-  assert.is(toHex(hmacSync('kéy', 'dätä €')), toHex(await hmacSubtle(utf8('kéy'), utf8('dätä €'))));
-});
-HmacSync.run();
+  });
+  Sync('sha256Sync :: strings (ASCII and UTF-8) match crypto.subtle over their UTF-8 bytes', async () => {
+    for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 300, 5000]) {
+      for (const s of ['x'.repeat(n), 'é'.repeat(n), ('ab€😀' + 'z'.repeat(60)).repeat(Math.ceil(n / 64)).slice(0, n)]) {
+        assert.is(toHex(sha256Sync(s)), toHex(await sha256Subtle(utf8(s))), `${JSON.stringify(s.slice(0, 8))}… length ${n}`);
+      }
+    }
+  });
+  Sync('sha256Sync :: unaligned subarrays', async () => {
+    const b = bytes(400, 99);
+    for (let off = 0; off < 9; off++) assert.is(toHex(sha256Sync(b.subarray(off, off + 200))), toHex(await sha256Subtle(b.slice(off, off + 200))));
+  });
+  Sync.run();
 
-const HmacKey = suite('hmacKey');
-HmacKey('hmacKey :: a prepared key gives the same MAC on every reuse', async () => {
-  const key = hmacKey('AWS4secret');
-  for (const n of [0, 10, 64, 200]) {
-    const d = bytes(n, n + 2);
-    const want = toHex(await hmacSubtle('AWS4secret', d));
-    assert.is(toHex(hmacSyncWith(key, d)), want);
-    assert.is(toHex(hmacSyncWith(key, d)), want);
-  }
-});
-HmacKey.run();
+  const Async = suite(`sha256 (${path})`);
+  Async.before(() => { nativeHashing(path === 'native'); });
+  for (const [name, input, hex] of FIPS) Async(`sha256 :: FIPS 180-2 ${name}`, async () => assert.is(toHex(await sha256(input())), hex));
+  Async('sha256 :: both paths (below and above SYNC_THRESHOLD) match crypto.subtle', async () => {
+    for (const n of LENGTHS) {
+      const b = bytes(n, n * 3 + 5);
+      assert.is(toHex(await sha256(b)), toHex(await sha256Subtle(b)), `length ${n}`);
+    }
+    for (const n of [SYNC_THRESHOLD / 3 - 1, SYNC_THRESHOLD / 3 + 1, SYNC_THRESHOLD - 1, SYNC_THRESHOLD + 1]) {
+      const s = 'é'.repeat(Math.floor(n));
+      assert.is(toHex(await sha256(s)), toHex(await sha256Subtle(utf8(s))), `string of ${Math.floor(n)} é`);
+    }
+  });
+  Async.run();
 
-const Hmac = suite('hmac');
-for (const [n, key, data, hex] of RFC4231) Hmac(`hmac :: RFC 4231 case ${n}`, async () => assert.is(toHex(await hmac(key, data)).slice(0, hex.length), hex));
-Hmac('hmac :: both paths match crypto.subtle', async () => {
-  for (const n of [0, 100, SYNC_THRESHOLD - 1, SYNC_THRESHOLD, SYNC_THRESHOLD + 1, 70_000]) {
-    const d = bytes(n, n + 9);
-    assert.is(toHex(await hmac('key', d)), toHex(await hmacSubtle('key', d)), `bytes ${n}`);
-    const s = 'ü'.repeat(n >> 1);
-    assert.is(toHex(await hmac(utf8('key'), s)), toHex(await hmacSubtle('key', s)), `string ${n >> 1}`);
+  const HmacSync = suite(`hmacSync (${path})`);
+  HmacSync.before(() => { nativeHashing(path === 'native'); });
+  for (const [n, key, data, hex] of RFC4231) {
+    HmacSync(`hmacSync :: RFC 4231 case ${n}`, () => assert.is(toHex(hmacSync(key, data)).slice(0, hex.length), hex));
   }
+  HmacSync('hmacSync :: differential vs crypto.subtle, keys 1..140 bytes, data 0..300 and boundaries', async () => {
+    for (const k of [1, 20, 32, 63, 64, 65, 131, 140]) {
+      const key = bytes(k, k * 7 + 1);
+      for (const n of LENGTHS) {
+        if (k !== 32 && n % 7) continue;
+        const d = bytes(n, n * 13 + k);
+        assert.is(toHex(hmacSync(key, d)), toHex(await hmacSubtle(key, d)), `key ${k}, data ${n}`);
+      }
+    }
+  });
+  HmacSync('hmacSync :: string key and data are UTF-8', async () => {
+    assert.is(toHex(hmacSync('kéy', 'dätä €')), toHex(await hmacSubtle(utf8('kéy'), utf8('dätä €'))));
+  });
+  HmacSync.run();
+
+  const HmacKey = suite(`hmacKey (${path})`);
+  HmacKey.before(() => { nativeHashing(path === 'native'); });
+  HmacKey('hmacKey :: a prepared key gives the same MAC on every reuse', async () => {
+    const key = hmacKey('AWS4secret');
+    for (const n of [0, 10, 64, 200]) {
+      const d = bytes(n, n + 2);
+      const want = toHex(await hmacSubtle('AWS4secret', d));
+      assert.is(toHex(hmacSyncWith(key, d)), want);
+      assert.is(toHex(hmacSyncWith(key, d)), want);
+    }
+  });
+  HmacKey.run();
+
+  const Hmac = suite(`hmac (${path})`);
+  Hmac.before(() => { nativeHashing(path === 'native'); });
+  for (const [n, key, data, hex] of RFC4231) Hmac(`hmac :: RFC 4231 case ${n}`, async () => assert.is(toHex(await hmac(key, data)).slice(0, hex.length), hex));
+  Hmac('hmac :: both paths match crypto.subtle', async () => {
+    for (const n of [0, 100, SYNC_THRESHOLD - 1, SYNC_THRESHOLD, SYNC_THRESHOLD + 1, 70_000]) {
+      const d = bytes(n, n + 9);
+      assert.is(toHex(await hmac('key', d)), toHex(await hmacSubtle('key', d)), `bytes ${n}`);
+      const s = 'ü'.repeat(n >> 1);
+      assert.is(toHex(await hmac(utf8('key'), s)), toHex(await hmacSubtle('key', s)), `string ${n >> 1}`);
+    }
+  });
+  Hmac.run();
+}
+
+const Native = suite('nativeHashing');
+Native('nativeHashing :: false forces TypeScript; true restores the runtime default', () => {
+  assert.is(nativeHashing(false), false);
+  assert.is(nativeHashing(true), nativeHash() !== undefined);
 });
-Hmac.run();
+Native('nativeHashing :: a key prepared on one path gives the same MAC on the other', async () => {
+  nativeHashing(true);
+  const key = hmacKey('AWS4key');
+  const a = toHex(hmacSyncWith(key, 'data'));
+  nativeHashing(false);
+  assert.is(toHex(hmacSyncWith(key, 'data')), a);
+  nativeHashing(true);
+  assert.is(toHex(hmacSyncWith(key, 'data')), a);
+  assert.is(a, toHex(await hmacSubtle('AWS4key', 'data')));
+});
+Native.run();
