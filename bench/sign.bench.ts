@@ -9,7 +9,7 @@ import { Sha256 as JsSha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import aws4 from 'aws4';
 import { AwsV4Signer } from 'aws4fetch';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { NodeSha256 } from '../scripts/node-sha256.ts';
 import { nativeHashing } from '../lib/sha256.ts';
 import { sign } from '../lib/sigv4.ts';
 import { measure, report, validate, type Contender } from './harness.ts';
@@ -30,14 +30,6 @@ function body(size: number): string {
   return JSON.stringify(base);
 }
 
-/** @smithy/signature-v4 Checksum over node:crypto. */
-class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) { this.h = secret ? createHmac('sha256', secret) : createHash('sha256'); }
-  update(data: string | Uint8Array): void { this.h.update(data); }
-  async digest(): Promise<Uint8Array> { return new Uint8Array(this.h.digest()); }
-  reset(): void {}
-}
 
 const smithyNode = new SignatureV4({ credentials, region, service: 'bedrock', sha256: NodeSha256, applyChecksum: false });
 const smithyJs = new SignatureV4({ credentials, region, service: 'bedrock', sha256: JsSha256, applyChecksum: false });

@@ -6,7 +6,7 @@
  * Prints counts; exits 1 on any mismatch.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { NodeSha256 } from './node-sha256.ts';
 import { presign, sign } from '../lib/sigv4.ts';
 import type { Credentials } from '../lib/types.ts';
 
@@ -16,13 +16,6 @@ const next = (): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x
 const int = (n: number): number => Math.floor(next() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
 
-class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) { this.h = secret ? createHmac('sha256', secret) : createHash('sha256'); }
-  update(data: string | Uint8Array): void { this.h.update(data); }
-  async digest(): Promise<Uint8Array> { return new Uint8Array(this.h.digest()); }
-  reset(): void {}
-}
 
 const CHARS = [...'aZ09-_.~ !*\'():/?#[]@$&+,;=%"<>\\^`{|}', 'é', 'ß', 'ሴ', '中', '😀', '\u00a0', '\u2028', '\t'];
 const PERCENT = ['%20', '%2F', '%25', '%3A', '%2B', '%7E', '%41', '%e2%82%ac', '%C3%A9', '%G1', '%', '%2', '%zz'];
