@@ -3,6 +3,7 @@
 // The fake STS recomputes the SigV4 Authorization of AssumeRole with @smithy/signature-v4.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejection as rejects } from './fixtures/helpers.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -64,15 +65,6 @@ const send = (res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 };
 const never: Handler = () => {}; // keeps the request open until the server closes
-
-async function rejects(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new assert.Assertion({ message: 'expected a rejection', generated: false, operator: 'rejects', expects: 'error', actual: 'value' });
-}
 
 function noSecret(e: unknown, ...secrets: string[]): void {
   for (let x = e as { message?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {

@@ -2,6 +2,7 @@
 // spec/credentials.node.ts runs them against fakes served over real HTTP on 127.0.0.1.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejection as rejects } from './fixtures/helpers.ts';
 import type { Credentials } from '../lib/types.ts';
 import { AuthenticationError, ValidationError, isAuthenticationError, isValidationError } from '../lib/errors.ts';
 import {
@@ -15,15 +16,6 @@ const TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN==';
 const KEYS: Credentials = { accessKeyId: ID, secretAccessKey: SECRET };
 
 /** Rejection of `p` (fails the case when it resolves). */
-async function rejects(p: Promise<unknown> | (() => unknown)): Promise<Error & Record<string, unknown>> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new assert.Assertion({ message: 'expected a rejection', generated: false, operator: 'rejects', expects: 'error', actual: 'value' });
-}
-
 /** The message of `e` and its causes holds none of the secrets. */
 function noSecret(e: unknown, ...secrets: string[]): void {
   for (let x = e as { message?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {

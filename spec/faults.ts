@@ -2,6 +2,7 @@
 // Each case names the fault, the exact number of requests the emulator saw and what the caller gets.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from './fixtures/helpers.ts';
 import { BedrockProvider } from '../lib/provider.ts';
 import type { ProviderConfig } from '../lib/provider.ts';
 import { HOOKS, BASE_DELAY, backoff } from '../lib/transport.ts';
@@ -73,11 +74,6 @@ async function drain(it: AsyncIterable<StreamEvent>): Promise<{ events: StreamEv
   }
   return { events, error: undefined };
 }
-async function rejects(p: Promise<unknown>, check: (e: unknown) => boolean, label: string): Promise<unknown> {
-  try { await p; } catch (e) { assert.ok(check(e), `${label}: unexpected ${e instanceof Error ? e.stack : String(e)}`); return e; }
-  assert.unreachable(`${label}: expected a rejection`);
-}
-
 // ---------------------------------------------------------------------------------------------
 const throttle = suite('throttling and 5xx');
 

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from './fixtures/helpers.ts';
 import { BedrockProvider, mergeWithEnvironment, redact } from '../lib/provider.ts';
 import type { ProviderConfig } from '../lib/provider.ts';
 import { HOOKS, BASE_DELAY } from '../lib/transport.ts';
@@ -38,10 +39,6 @@ function rig(config: Partial<ProviderConfig> = {}, options: EmulatorOptions = {}
 async function collect(it: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> { const out: StreamEvent[] = []; for await (const e of it) out.push(e); return out; }
 const text = (events: StreamEvent[]) => events.map((e) => (e.type === 'content_delta' ? e.content : '')).join('');
 const path = (url: string) => decodeURIComponent(new URL(url).pathname);
-async function rejects(p: Promise<unknown>, check: (e: unknown) => boolean, label: string): Promise<unknown> {
-  try { await p; } catch (e) { assert.ok(check(e), `${label}: unexpected ${e instanceof Error ? e.stack : String(e)}`); return e; }
-  assert.unreachable(`${label}: expected a rejection`);
-}
 const noSecret = (e: unknown) => {
   const err = e as Error;
   for (const s of [err.message, err.stack ?? '', JSON.stringify(err), String(err)]) assert.not.ok(s.includes(SECRET), 'secret leaked');

@@ -1,21 +1,15 @@
 // Node-only specs of lib/runtime.ts against the real runtime: process.env, files, home, child processes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejection } from './fixtures/helpers.ts';
+
+const rejects = (p: Promise<unknown>) => rejection<Error & { code?: string }>(p);
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canReadFiles, env, homeDir, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'h5-runtime-'));
-
-async function rejects(p: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new assert.Assertion({ message: 'expected a rejection', generated: false, operator: 'rejects', expects: 'error', actual: 'value' });
-}
 
 const node = suite('node runtime');
 

@@ -2,16 +2,10 @@
 // scopes play Deno with and without permissions, Node, Bun, workerd and browsers in any runtime.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canReadFiles, env, homeDir, mayConnect, nativeHash, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
+import { rejection } from './fixtures/helpers.ts';
 
-async function rejects(p: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new assert.Assertion({ message: 'expected a rejection', generated: false, operator: 'rejects', expects: 'error', actual: 'value' });
-}
+const rejects = (p: Promise<unknown>) => rejection<Error & { code?: string }>(p);
+import { canReadFiles, env, homeDir, mayConnect, nativeHash, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
 
 type Grants = { env?: boolean | string[]; read?: boolean; run?: boolean; net?: string[] };
 

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from './fixtures/helpers.ts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import {
@@ -67,11 +68,6 @@ function lines(): Decoder<string> {
   };
 }
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> { const out: T[] = []; for await (const x of it) out.push(x); return out; }
-async function rejects(p: Promise<unknown>, check: (e: unknown) => boolean, label: string) {
-  try { await p; } catch (e) { assert.ok(check(e), `${label}: unexpected ${String(e)}`); return e; }
-  assert.unreachable(`${label}: expected a rejection`);
-}
-
 // ---------------------------------------------------------------------------------------------
 const endpoints = suite('endpoints');
 endpoints('checkRegion :: accepts partitions by pattern', () => {
@@ -448,15 +444,15 @@ stream('stream :: idleTimeout keeps running while chunks flow', async () => {
     },
   });
   const s = script(new Response(slow));
-  const out = await collect(transport(s.fetch, { idleTimeout: 30 }).stream(call('invoke-with-response-stream'), lines));
+  const out = await collect(transport(s.fetch, { idleTimeout: 250 }).stream(call('invoke-with-response-stream'), lines));
   assert.equal(out, ['p1', 'p2', 'p3', 'p4', 'p5', '<end>']);
 });
 
 stream('stream :: idleTimeout does not count backoff waits', async () => {
   const s = script(err(503, 'ServiceUnavailableException', 'busy'), streamed(['x;!end']).res);
   const t = new Transport({
-    region: 'us-east-1', auth: { credentials: async () => CREDS }, fetch: s.fetch, idleTimeout: 10,
-    hooks: { sleep: (_ms, signal) => sleep(40, signal), random: () => 0 },
+    region: 'us-east-1', auth: { credentials: async () => CREDS }, fetch: s.fetch, idleTimeout: 60,
+    hooks: { sleep: (_ms, signal) => sleep(240, signal), random: () => 0 },
   });
   assert.equal(await collect(t.stream(call('invoke-with-response-stream'), lines)), ['x', '<end>']);
 });
