@@ -2,7 +2,7 @@
 // Each case names the fault, the exact number of requests the emulator saw and what the caller gets.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rejects } from './fixtures/helpers.ts';
+import { once, rejects } from './fixtures/helpers.ts';
 import { BedrockProvider } from '../lib/provider.ts';
 import type { ProviderConfig } from '../lib/provider.ts';
 import { HOOKS, BASE_DELAY, backoff } from '../lib/transport.ts';
@@ -385,7 +385,7 @@ abort('abort :: waiting for headers → the reason, one request, no retry', asyn
     emu.reset();
     const c = new AbortController();
     const reason = new Error(`cancelled ${kind}`);
-    setTimeout(() => c.abort(reason), 10);
+    once(() => emu.calls === 1, () => c.abort(reason));
     const run = kind === 'chat' ? p.chat(HI, { model: SONNET, signal: c.signal }) : drain(p.stream(HI, { model: SONNET, signal: c.signal })).then((r) => { throw r.error; });
     await rejects(run, (e) => e === reason, kind);
     assert.is(emu.calls, 1, kind);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rejects } from './fixtures/helpers.ts';
+import { once, rejects } from './fixtures/helpers.ts';
 import { BedrockProvider, mergeWithEnvironment, redact } from '../lib/provider.ts';
 import type { ProviderConfig } from '../lib/provider.ts';
 import { HOOKS, BASE_DELAY } from '../lib/transport.ts';
@@ -472,7 +472,7 @@ abort('abort :: waiting for headers → reason, no retry', async () => {
   const { p, emu } = rig({}, { faults: { headersDelay: 60_000 } });
   const c = new AbortController();
   const reason = new Error('user cancelled');
-  setTimeout(() => c.abort(reason), 5);
+  once(() => emu.calls === 1, () => c.abort(reason));
   await rejects(p.chat(HI, { model: SONNET, signal: c.signal }), (e) => e === reason, 'headers');
   assert.is(emu.calls, 1);
 });
