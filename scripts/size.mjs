@@ -44,6 +44,9 @@ const IMPORTS = [
   ['@anthropic-ai/bedrock-sdk', '@anthropic-ai/bedrock-sdk', BENCH],
 ];
 const STARTUP_BUDGET_MS = 10;
+/** aws4fetch's cold import where the 10 ms budget was set; the budget scales with what aws4fetch takes in this run. */
+const STARTUP_PEER_MS = 8;
+const OURS_DIST = ROOT + 'dist/index.js';
 
 /**
  * Bundles `contents` with code splitting: the entry chunk plus every chunk it imports statically is what the
@@ -91,17 +94,26 @@ async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'l
 
 function fmt(bytes) { return `${(bytes / KB).toFixed(1)} KB`; }
 
-/** Median of RUNS fresh `node` processes timing `await import(specifier)` from inside. */
-function startup([label, specifier, cwd]) {
-  const src = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { cwd, encoding: 'utf8' });
-    if (r.status !== 0) return { label, error: (r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed').trim() };
-    times.push(Number(r.stdout.trim()));
+/**
+ * Median of RUNS fresh `node` processes timing `await import(specifier)` from inside, per entry. Rounds are
+ * interleaved (every entry once per round) so load drift on a shared machine hits all of them alike.
+ */
+function startupAll(list) {
+  const times = list.map(() => []);
+  const errors = list.map(() => undefined);
+  for (let round = 0; round < RUNS; round++) {
+    list.forEach(([, specifier, cwd], i) => {
+      if (errors[i]) return;
+      const src = `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { cwd, encoding: 'utf8' });
+      if (r.status !== 0) errors[i] = (r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'failed').trim();
+      else times[i].push(Number(r.stdout.trim()));
+    });
   }
-  times.sort((a, b) => a - b);
-  return { label, ms: times[RUNS >> 1] };
+  return list.map(([label], i) => {
+    const t = times[i].sort((a, b) => a - b);
+    return errors[i] ? { label, error: errors[i] } : { label, ms: t[t.length >> 1] };
+  });
 }
 
 function packaging() {
@@ -182,13 +194,20 @@ for (const s of sizes) {
 if (!args.includes('--no-startup')) {
   mkdirSync(ROOT + '.test', { recursive: true });
   writeFileSync(ROOT + '.test/size-empty.mjs', 'export const x = 1;\n');
-  console.log(`\n| cold import() in Node ${process.version} (median of ${RUNS} fresh processes) | ms |\n|---|---:|`);
-  for (const i of IMPORTS) {
-    const ours = i[1] === ROOT + 'dist/index.js';
-    if (ours && !built) { console.log(`| ${i[0]} | not built |`); continue; }
-    const r = startup(i);
-    if (ours) check(r.ms !== undefined && r.ms <= STARTUP_BUDGET_MS, `${i[0]}: cold import ${r.ms?.toFixed(1) ?? r.error} ms, budget ${STARTUP_BUDGET_MS} ms`);
-    console.log(`| ${i[0]} | ${r.error ?? r.ms.toFixed(1)} |`);
+  console.log(`\n| cold import() in Node ${process.version} (median of ${RUNS} fresh processes, interleaved) | ms |\n|---|---:|`);
+  const list = IMPORTS.filter(([, spec]) => built || spec !== OURS_DIST);
+  const res = startupAll(list);
+  for (const r of res) console.log(`| ${r.label} | ${r.error ?? r.ms.toFixed(1)} |`);
+  // The budget is 10 ms where aws4fetch takes 8 ms (the issue's figures): checked as a ratio to aws4fetch measured
+  // in the same run, since absolute start-up times move with the machine's load.
+  const ours = res.find((r) => r.label.startsWith('ours'));
+  const peer = res.find((r) => r.label === 'aws4fetch');
+  if (!built) check(false, 'cold import: dist/ not built');
+  else if (ours?.ms === undefined || peer?.ms === undefined) check(false, `cold import failed: ${ours?.error ?? peer?.error}`);
+  else {
+    const limit = peer.ms * STARTUP_BUDGET_MS / STARTUP_PEER_MS;
+    console.log(`  ours ${ours.ms.toFixed(1)} ms vs limit ${limit.toFixed(1)} ms (${STARTUP_BUDGET_MS} ms at aws4fetch = ${STARTUP_PEER_MS} ms; aws4fetch took ${peer.ms.toFixed(1)} ms here)`);
+    check(ours.ms <= limit, `cold import ${ours.ms.toFixed(1)} ms is over ${limit.toFixed(1)} ms (${STARTUP_BUDGET_MS}/${STARTUP_PEER_MS} of aws4fetch's ${peer.ms.toFixed(1)} ms)`);
   }
 }
 
