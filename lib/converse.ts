@@ -1,20 +1,17 @@
 /**
  * Converse / ConverseStream (every Bedrock model): request body, response, stream events, and the
- * CountTokens body for both APIs.
+ * CountTokens body for every API. Loaded on demand: Claude chat and stream calls on InvokeModel never
+ * need it.
  * @module
  */
 import type { ChatOptions, ContentBlock, Message, StreamEvent, Usage } from './types.ts';
-import { ProviderError, StreamError, errorFromException } from './errors.ts';
-import { DEFAULT_MAX_TOKENS, makeUsage, normalize, num } from './messages.ts';
-import type { Turn, WireApi } from './messages.ts';
-import { BlockStream, joinText, legacyBody, messagesBody } from './anthropic.ts';
-import type { Parsed } from './anthropic.ts';
+import { errorFromException } from './errors.ts';
+import { BlockStream, DEFAULT_MAX_TOKENS, invalid, isObject, obj, joinText, normalize, num, str, usageFrom } from './messages.ts';
+import type { Json, Parsed, Turn, WireApi } from './messages.ts';
+import { messagesBody } from './anthropic.ts';
+import { legacyBody } from './legacy.ts';
 import { toBase64, utf8 } from './bytes.ts';
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Converse's prompt-caching marker, placed after the block it closes. */
 const CACHE_POINT = { cachePoint: { type: 'default' } } as const;
 
@@ -113,26 +110,22 @@ function blockFromConverse(b: unknown): ContentBlock | undefined {
   const r = b.reasoningContent;
   if (!isObject(r)) return undefined;
   if (typeof r.redactedContent === 'string') return { type: 'redacted_thinking', data: r.redactedContent };
-  const t = isObject(r.reasoningText) ? r.reasoningText : {};
+  const t = obj(r.reasoningText);
   return typeof t.signature === 'string' ? { type: 'thinking', thinking: str(t.text), signature: t.signature } : { type: 'thinking', thinking: str(t.text) };
 }
 
 /** Usage from a Converse `usage` object; the service's `totalTokens` wins when present. */
 function converseUsage(u: unknown): Usage {
-  const o = isObject(u) ? u : {};
-  const usage = makeUsage(num(o.inputTokens) ?? 0, num(o.outputTokens) ?? 0, num(o.cacheReadInputTokens), num(o.cacheWriteInputTokens));
-  const total = num(o.totalTokens);
-  if (total !== undefined) usage.totalTokens = total;
+  const usage = usageFrom(u, 'inputTokens outputTokens cacheReadInputTokens cacheWriteInputTokens');
+  usage.totalTokens = num(isObject(u) ? u.totalTokens : undefined) ?? usage.totalTokens;
   return usage;
 }
 
 /** A Converse response (`output.message.content`, `stopReason`, `usage`) → a `chat()` answer; `model` is the requested id. */
 export function parseConverseResponse(json: unknown, model: string): Parsed {
   const message = isObject(json) && isObject(json.output) ? json.output.message : undefined;
-  if (!isObject(json) || !isObject(message) || !Array.isArray(message.content)) {
-    throw new ProviderError(`expected a Converse response with output.message.content, got ${JSON.stringify(json)?.slice(0, 80)}`, { code: 'InvalidResponse', model });
-  }
-  const blocks = message.content.map(blockFromConverse).filter((b): b is ContentBlock => b !== undefined);
+  if (!isObject(json) || !isObject(message) || !Array.isArray(message.content)) throw invalid('a Converse response with output.message.content', json, model);
+  const blocks = message.content.map(blockFromConverse).filter((b) => b !== undefined);
   return { content: joinText(blocks), blocks, model, stopReason: str(json.stopReason) || 'end_turn', usage: converseUsage(json.usage) };
 }
 
@@ -140,32 +133,43 @@ export function parseConverseResponse(json: unknown, model: string): Parsed {
  * ConverseStream events (`:event-type` name + JSON payload) → `StreamEvent`s. `content_end` follows
  * `metadata` (usage); when the stream ends after `messageStop` without `metadata`, `finish()` emits it
  * with zero usage. A stream without `messageStop` is a `StreamError`. Exception events (`…Exception`)
- * throw the mapped typed error. `blocks` and `response()` give the accumulated answer.
+ * throw the mapped typed error. `blocks` gives the accumulated answer.
  */
 export class ConverseStream extends BlockStream {
   #metadata = false;
 
   /** Maps one event; returns the events to yield (possibly none). */
   push(eventType: string, payload: unknown): StreamEvent[] {
-    const p = isObject(payload) ? payload : {};
+    const p = obj(payload);
     if (eventType.endsWith('Exception')) throw errorFromException(eventType, str(p.message) || str(p.Message), this.model);
-    if (this.ended) return [];
     const out: StreamEvent[] = [];
+    if (this.ended) return out;
     const index = num(p.contentBlockIndex) ?? 0;
+    const start = obj(p.start);
+    const d = obj(p.delta);
+    const r = isObject(d.reasoningContent) ? d.reasoningContent : undefined;
     switch (eventType) {
       case 'messageStart':
         this.start(out);
         break;
       case 'contentBlockStart':
         this.start(out);
-        this.#blockStart(index, isObject(p.start) ? p.start : {});
+        if (isObject(start.toolUse)) this.openTool(index, start.toolUse.toolUseId, start.toolUse.name);
         break;
       case 'contentBlockDelta':
         this.start(out);
-        this.#delta(index, isObject(p.delta) ? p.delta : {}, out);
+        if (typeof d.text === 'string') this.add(index, 'text', d.text, out);
+        else if (isObject(d.toolUse)) this.addJson(index, d.toolUse.input);
+        else if (typeof r?.redactedContent === 'string') {
+          const prev = this.blocks[index];
+          this.blocks[index] = { type: 'redacted_thinking', data: (prev?.type === 'redacted_thinking' ? prev.data : '') + r.redactedContent };
+        } else if (r) {
+          this.add(index, 'thinking', str(r.text), out);
+          this.sign(index, r.signature);
+        }
         break;
       case 'contentBlockStop':
-        this.stop(index, out, 'toolUse', 'contentBlockIndex');
+        this.stop(index, out);
         break;
       case 'messageStop':
         this.start(out);
@@ -182,38 +186,7 @@ export class ConverseStream extends BlockStream {
   }
 
   /** Call when the source ends: `[]` after `content_end`, `content_end` after `messageStop`, else a `StreamError`. */
-  finish(): StreamEvent[] {
-    if (this.ended) return [];
-    if (this.stopReason !== undefined) return [this.end()];
-    throw new StreamError(`ConverseStream ended before messageStop (${this.blocks.length} content blocks received)`, { model: this.model });
-  }
-
-  #blockStart(index: number, start: Json): void {
-    const t = start.toolUse;
-    if (!isObject(t)) return;
-    this.blocks[index] = { type: 'tool_use', id: str(t.toolUseId), name: str(t.name), input: {} };
-    this.json.set(index, '');
-  }
-
-  #delta(index: number, d: Json, out: StreamEvent[]): void {
-    if (typeof d.text === 'string') {
-      this.addText(index, d.text, out);
-    } else if (isObject(d.toolUse)) {
-      const sofar = this.json.get(index);
-      if (sofar === undefined) throw new StreamError(`toolUse delta at contentBlockIndex ${index} without a toolUse contentBlockStart`, { model: this.model });
-      this.json.set(index, sofar + str(d.toolUse.input));
-    } else if (isObject(d.reasoningContent)) {
-      this.#reasoning(index, d.reasoningContent, out);
-    }
-  }
-
-  #reasoning(index: number, r: Json, out: StreamEvent[]): void {
-    if (typeof r.redactedContent === 'string') {
-      const prev = this.blocks[index];
-      this.blocks[index] = { type: 'redacted_thinking', data: (prev?.type === 'redacted_thinking' ? prev.data : '') + r.redactedContent };
-      return;
-    }
-    const block = this.addThinking(index, str(r.text), out);
-    if (typeof r.signature === 'string') block.signature = (block.signature ?? '') + r.signature;
+  override finish(): StreamEvent[] {
+    return !this.ended && this.stopReason !== undefined ? [this.end()] : super.finish();
   }
 }

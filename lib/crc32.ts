@@ -10,12 +10,13 @@ const POLYNOMIAL = 0xedb88320;
 
 let T: Int32Array | undefined;
 
-/** Table k (at k × 256) maps a byte to its CRC contribution k bytes further on; table 0 is the classic one. */
+/**
+ * Table k (at k × 256) maps a byte to its CRC contribution k bytes further on: table 0 is the classic
+ * one (8 bit steps from the byte), table k is table k - 1 shifted by one zero byte (8 more bit steps).
+ */
 function tables(): Int32Array {
   const t = new Int32Array(2048);
-  for (let n = 0, c = 0, k; n < 2048; t[n++] = c)
-    if (n < 256) for (c = n, k = 8; k--; ) c = c & 1 ? POLYNOMIAL ^ (c >>> 1) : c >>> 1;
-    else c = (t[n - 256]! >>> 8) ^ t[t[n - 256]! & 255]!;
+  for (let n = 0, c, k; n < 2048; t[n++] = c) for (c = n < 256 ? n : t[n - 256]!, k = 8; k--; ) c = c & 1 ? POLYNOMIAL ^ (c >>> 1) : c >>> 1;
   return t;
 }
 

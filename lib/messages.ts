@@ -1,15 +1,17 @@
 /**
- * Shared request handling: validation before any request, normalisation into system blocks and
- * alternating turns, and the choice of Bedrock API for a model id.
+ * What every wire format shares: validation before any request, normalisation into system blocks and
+ * alternating turns, the choice of Bedrock API for a model id, usage, and the stream block accumulator.
  * @module
  */
-import type { Api, ChatOptions, ContentBlock, Message, TextBlock, Usage } from './types.ts';
-import { ValidationError } from './errors.ts';
+import type { Api, ChatOptions, ChatResponse, ContentBlock, Message, StopReason, StreamEvent, TextBlock, Usage } from './types.ts';
+import { ProviderError, StreamError, ValidationError } from './errors.ts';
 
 /** `max_tokens` sent when `maxTokens` is absent (the Messages and legacy bodies require one). */
 export const DEFAULT_MAX_TOKENS = 4096;
 /** Smallest extended-thinking budget Claude accepts. */
 export const MIN_THINKING_BUDGET = 1024;
+/** Key of the Bedrock metrics object in the last InvokeModel stream event. */
+export const INVOCATION_METRICS = 'amazon-bedrock-invocationMetrics';
 
 /** A conversation turn after normalisation: never a system turn, content always blocks. */
 export interface Turn {
@@ -25,137 +27,116 @@ export interface Normalized {
 
 /** Which body a call uses: Claude Messages, Claude legacy text completions, or Converse. */
 export type WireApi = 'messages' | 'legacy' | 'converse';
+/** A parsed answer without the request id (added by the transport). */
+export type Parsed = Omit<ChatResponse, 'requestId'>;
+/** A JSON object. */
+export type Json = Record<string, unknown>;
 
-const CONTROL = /[\r\n\0]/;
-const ROLES = new Set(['system', 'user', 'assistant']);
-const MEDIA = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
-/** Base id, optionally behind a geography prefix (`us.`, `eu.`, `apac.`, `jp.`, `global.`, `us-gov.`, …). */
-const ANTHROPIC = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-/;
-const LEGACY = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-(?:v2|instant-v1)(?::|$)/;
-
-const fail = (field: string, message: string): never => {
-  throw new ValidationError(message, { field });
+/** True for a plain object (not null, not an array). */
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The object, or `{}` for anything else. */
+export const obj = (v: unknown): Json => (isObject(v) ? v : {});
+/** The string, or '' for anything else. */
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A finite number or undefined. */
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** The array when it has elements, else undefined (wire bodies leave empty lists out). */
+export const some = <T>(a: T[] | undefined): T[] | undefined => (a?.length ? a : undefined);
+/** `o` without its undefined values (wire bodies leave unset fields out). */
+export const defined = (o: Json): Json => {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
 };
-/** Throws `ValidationError` "`field` `what`, got `show(value)`" (without the "got" part when no value is passed). */
-const bad = (field: string, what: string, ...value: unknown[]): never =>
-  fail(field, `${field} ${what}${value.length ? `, got ${show(value[0])}` : ''}`);
-const show = (v: unknown): string => {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-  if (Array.isArray(v)) return 'an array';
-  return v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
-};
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+/** At most 80 characters of `v` as JSON, for error messages. */
+export const preview = (v: unknown): string => String(JSON.stringify(v)).slice(0, 80);
+/** The error for an answer of the wrong shape. */
+export const invalid = (what: string, json: unknown, model: string): ProviderError =>
+  new ProviderError(`expected ${what}, got ${preview(json)}`, { code: 'InvalidResponse', model });
 
-function checkRange(field: string, v: unknown, min: number, max: number): void {
-  if (v === undefined) return;
-  if (typeof v !== 'number' || !(v >= min && v <= max)) bad(field, `must be between ${min} and ${max}`, v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isInt = (min: number) => (v: unknown): boolean => Number.isInteger(v) && (v as number) >= min;
+const isUnit = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1;
+const arrayOf = (ok: (v: unknown) => unknown) => (v: unknown): boolean => Array.isArray(v) && v.every(ok);
+const optional = (ok: (v: unknown) => unknown) => (v: unknown): unknown => v === undefined || ok(v);
+const show = (v: unknown): string =>
+  isStr(v) ? JSON.stringify(v.slice(0, 40)) : Array.isArray(v) ? 'an array' : isObject(v) ? 'an object' : String(v);
+
+/** Throws a `ValidationError` "`field` must be `what`, got `value`" unless `ok`. */
+function need(ok: unknown, field: string, what: string, value: unknown): asserts ok {
+  if (!ok) throw new ValidationError(`${field} must be ${what}, got ${show(value)}`, { field });
 }
+/** `need` for an object at path `at`. */
+function needObject(v: unknown, at: string): asserts v is Json {
+  need(isObject(v), at, 'an object', v);
+}
+/** `need` for the member `k` of the object at path `at`. */
+const needIn = (o: Json, at: string, k: string, ok: (v: unknown) => unknown, what: string): void => need(ok(o[k]), `${at}.${k}`, what, o[k]);
+
+const UNIT = 'between 0 and 1';
+const STRING = 'a string';
+/** Options: [name, check, what is expected]. */
+const OPTIONS: Array<[keyof ChatOptions, (v: unknown) => unknown, string]> = [
+  ['model', (v) => isStr(v) && /^[^\r\n\0]+$/.test(v), 'a non-empty string without CR, LF or NUL'],
+  ['maxTokens', optional(isInt(1)), 'an integer ≥ 1'],
+  ['temperature', optional(isUnit), UNIT],
+  ['topP', optional(isUnit), UNIT],
+  ['topK', optional(isInt(0)), 'an integer ≥ 0'],
+  ['stopSequences', optional(arrayOf((s) => isStr(s) && s)), 'an array of non-empty strings'],
+  ['system', optional(isStr), STRING],
+  ['api', optional((v) => v === 'invoke' || v === 'converse'), "'invoke' or 'converse'"],
+  ['betas', optional(arrayOf(isStr)), 'an array of strings'],
+  ['tools', optional(Array.isArray), 'an array'],
+];
+/** Block kinds: the turn they belong in ('' for any), then their string fields. */
+export const BLOCKS: Record<string, string[]> = {
+  text: ['', 'text'], image: ['', 'mediaType'], tool_use: ['assistant', 'id', 'name'], tool_result: ['user', 'toolUseId'],
+  thinking: ['', 'thinking'], redacted_thinking: ['', 'data'],
+};
+const TOOL_NAME = /^[\w-]{1,64}$/;
 
 function checkOptions(o: ChatOptions): void {
-  if (!isObject(o)) bad('options', 'must be an object', o);
-  if (typeof o.model !== 'string' || !o.model) bad('model', 'must be a non-empty string', o.model);
-  if (CONTROL.test(o.model)) bad('model', 'must not contain CR, LF or NUL');
-  if (o.maxTokens !== undefined && !(isInt(o.maxTokens) && o.maxTokens >= 1)) {
-    bad('maxTokens', 'must be an integer ≥ 1', o.maxTokens);
-  }
-  checkRange('temperature', o.temperature, 0, 1);
-  checkRange('topP', o.topP, 0, 1);
-  if (o.topK !== undefined && !(isInt(o.topK) && o.topK >= 0)) bad('topK', 'must be an integer ≥ 0', o.topK);
-  if (o.stopSequences !== undefined && !(Array.isArray(o.stopSequences) && o.stopSequences.every((s) => typeof s === 'string' && s))) {
-    bad('stopSequences', 'must be an array of non-empty strings', o.stopSequences);
-  }
-  if (o.system !== undefined && typeof o.system !== 'string') bad('system', 'must be a string', o.system);
-  if (o.api !== undefined && o.api !== 'invoke' && o.api !== 'converse') bad('api', "must be 'invoke' or 'converse'", o.api);
-  if (o.betas !== undefined && !(Array.isArray(o.betas) && o.betas.every((s) => typeof s === 'string'))) {
-    bad('betas', 'must be an array of strings', o.betas);
-  }
-  if (o.thinking !== undefined) checkThinking(o);
-  checkTools(o);
-}
-
-function checkThinking(o: ChatOptions): void {
-  const budget: unknown = isObject(o.thinking) ? o.thinking.budgetTokens : undefined;
+  needObject(o, 'options');
+  for (const [k, ok, what] of OPTIONS) need(ok(o[k]), k, what, o[k]);
+  const budget = (o.thinking as unknown as Json)?.budgetTokens;
   const max = o.maxTokens ?? DEFAULT_MAX_TOKENS;
-  if (!isInt(budget) || budget < MIN_THINKING_BUDGET || budget >= max) {
-    bad('thinking.budgetTokens', `must be an integer ≥ ${MIN_THINKING_BUDGET} and below maxTokens (${max})`, budget);
-  }
-}
-
-function checkTools(o: ChatOptions): void {
+  need(o.thinking === undefined || (isInt(MIN_THINKING_BUDGET)(budget) && (budget as number) < max), 'thinking.budgetTokens', `an integer ≥ ${MIN_THINKING_BUDGET} and below maxTokens (${max})`, budget);
   const names = new Set<string>();
-  if (o.tools !== undefined) {
-    if (!Array.isArray(o.tools)) bad('tools', 'must be an array', o.tools);
-    o.tools.forEach((t, i) => {
-      if (!isObject(t)) bad(`tools[${i}]`, 'must be an object', t);
-      if (typeof t.name !== 'string' || !TOOL_NAME.test(t.name)) bad(`tools[${i}].name`, `must match ${TOOL_NAME}`, t.name);
-      if (names.has(t.name)) bad(`tools[${i}].name`, `${show(t.name)} is used twice`);
-      names.add(t.name);
-      if (t.description !== undefined && typeof t.description !== 'string') bad(`tools[${i}].description`, 'must be a string', t.description);
-      if (!isObject(t.inputSchema)) bad(`tools[${i}].inputSchema`, 'must be a JSON Schema object', t.inputSchema);
-    });
-  }
-  const c: unknown = o.toolChoice;
-  if (c === undefined || c === 'auto' || c === 'none') return;
-  if (c === 'any') {
-    if (!names.size) bad('toolChoice', "'any' needs tools");
-    return;
-  }
-  if (!isObject(c) || typeof c.name !== 'string') bad('toolChoice', "must be 'auto', 'any', 'none' or { name }", c);
-  const name = (c as { name: string }).name;
-  if (!names.has(name)) bad('toolChoice', `names tool ${show(name)}, which is not in tools`);
-}
-
-function checkBlock(b: unknown, role: string, at: string): void {
-  if (!isObject(b)) return bad(at, 'must be a content block object', b);
-  const str = (k: string, v: unknown): void => {
-    if (typeof v !== 'string') bad(`${at}.${k}`, 'must be a string', v);
-  };
-  switch (b.type) {
-    case 'text':
-      return str('text', b.text);
-    case 'image':
-      if (!MEDIA.has(b.mediaType as string)) bad(`${at}.mediaType`, `must be one of ${[...MEDIA].join(', ')}`, b.mediaType);
-      if (typeof b.data !== 'string' || !b.data) bad(`${at}.data`, 'must be non-empty base64', b.data);
-      return;
-    case 'tool_use':
-      if (role !== 'assistant') fail(at, `${at}: tool_use blocks belong in assistant turns, got one in a ${role} turn`);
-      str('id', b.id);
-      str('name', b.name);
-      return;
-    case 'tool_result':
-      if (role !== 'user') fail(at, `${at}: tool_result blocks belong in user turns, got one in a ${role} turn`);
-      str('toolUseId', b.toolUseId);
-      if (Array.isArray(b.content)) {
-        b.content.forEach((c, j) => {
-          if (!isObject(c) || (c.type !== 'text' && c.type !== 'image')) bad(`${at}.content[${j}]`, 'must be a text or image block', c);
-          checkBlock(c, role, `${at}.content[${j}]`);
-        });
-      } else str('content', b.content);
-      if (b.isError !== undefined && typeof b.isError !== 'boolean') bad(`${at}.isError`, 'must be a boolean', b.isError);
-      return;
-    case 'thinking':
-      str('thinking', b.thinking);
-      if (b.signature !== undefined) str('signature', b.signature);
-      return;
-    case 'redacted_thinking':
-      return str('data', b.data);
-    default:
-      bad(`${at}.type`, 'must be text, image, tool_use, tool_result, thinking or redacted_thinking', b.type);
-  }
-}
-
-function checkMessage(m: unknown, i: number): void {
-  const at = `messages[${i}]`;
-  if (!isObject(m)) return bad(at, 'must be an object', m);
-  if (!ROLES.has(m.role as string)) bad(`${at}.role`, 'must be system, user or assistant', m.role);
-  if (typeof m.content === 'string') return;
-  if (!Array.isArray(m.content)) return bad(`${at}.content`, 'must be a string or an array of blocks', m.content);
-  m.content.forEach((b, j) => {
-    if (m.role === 'system' && !(isObject(b) && b.type === 'text')) fail(`${at}.content[${j}]`, `${at}.content[${j}]: system messages hold text blocks only, got ${show(isObject(b) ? b.type : b)}`);
-    checkBlock(b, m.role as string, `${at}.content[${j}]`);
+  o.tools?.forEach((t: unknown, i) => {
+    const at = `tools[${i}]`;
+    needObject(t, at);
+    needIn(t, at, 'name', (v) => isStr(v) && TOOL_NAME.test(v) && !names.has(v), `unique and match ${TOOL_NAME}`);
+    names.add(t.name as string);
+    needIn(t, at, 'description', optional(isStr), STRING);
+    needIn(t, at, 'inputSchema', isObject, 'a JSON Schema object');
   });
+  const c: unknown = o.toolChoice;
+  if (isObject(c)) need(names.has(c.name as string), 'toolChoice', 'a tool name in tools', c.name);
+  else need(c === undefined || c === 'auto' || c === 'none' || (c === 'any' && names.size), 'toolChoice', "'auto', 'none', 'any' (needs tools) or { name }", c);
+}
+
+/** Checks block `b` of a `role` turn; `kinds` ('text', 'text or image': names of the kinds allowed) narrows them. */
+function checkBlock(b: unknown, role: string, at: string, kinds?: string): void {
+  needObject(b, at);
+  const type = b.type as string;
+  need(!kinds || kinds.includes(type), at, `a ${kinds} block`, type);
+  need(Object.hasOwn(BLOCKS, type), `${at}.type`, `one of ${Object.keys(BLOCKS)}`, type);
+  const [turn, ...keys] = BLOCKS[type]!;
+  need(!turn || role === turn, at, `in ${turn} turns (${type})`, role);
+  for (const k of keys) needIn(b, at, k, isStr, STRING);
+  needIn(b, at, 'signature', optional(isStr), STRING);
+  needIn(b, at, 'isError', optional((v) => typeof v === 'boolean'), 'a boolean');
+  if (type === 'image') {
+    needIn(b, at, 'mediaType', (v) => /^image\/(?:png|jpeg|gif|webp)$/.test(v as string), 'image/png, jpeg, gif or webp');
+    needIn(b, at, 'data', (v) => isStr(v) && v, 'non-empty base64');
+  }
+  if (type === 'tool_result') checkContent(b, role, at, 'text or image');
+}
+
+/** Checks `m.content`: a string or an array of blocks. */
+function checkContent(m: Json, role: string, at: string, kinds?: string): void {
+  const c = m.content;
+  need(isStr(c) || Array.isArray(c), `${at}.content`, 'a string or an array of blocks', c);
+  if (Array.isArray(c)) c.forEach((b: unknown, j) => checkBlock(b, role, `${at}.content[${j}]`, kinds));
 }
 
 /**
@@ -164,15 +145,17 @@ function checkMessage(m: unknown, i: number): void {
  */
 export function validateRequest(messages: Message[], options: ChatOptions): void {
   checkOptions(options);
-  if (!Array.isArray(messages) || messages.length === 0) bad('messages', 'must be a non-empty array', messages);
-  messages.forEach(checkMessage);
-  const first = messages.find((m) => m.role !== 'system');
-  if (!first) bad('messages', 'hold no user turn (only system messages)');
-  if (first?.role !== 'user') fail('messages', `the conversation must start with a user turn after system messages, got ${show(first?.role)}`);
+  need(Array.isArray(messages) && messages.length, 'messages', 'a non-empty array', messages);
+  messages.forEach((m: unknown, i) => {
+    const at = `messages[${i}]`;
+    needObject(m, at);
+    const role = m.role as string;
+    need(['system', 'user', 'assistant'].includes(role), `${at}.role`, 'system, user or assistant', role);
+    checkContent(m, role, at, role === 'system' ? 'text' : undefined);
+  });
+  const first = messages.find((m) => m.role !== 'system')?.role;
+  need(first === 'user', 'messages', 'a conversation starting with a user turn after system messages', first);
 }
-
-const blocks = (content: string | ContentBlock[]): ContentBlock[] =>
-  typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 
 /**
  * Lifts system messages (in order) and then `options.system` into text blocks, turns string content into
@@ -181,21 +164,19 @@ const blocks = (content: string | ContentBlock[]): ContentBlock[] =>
 export function normalize(messages: Message[], options: Pick<ChatOptions, 'system'>): Normalized {
   const system: TextBlock[] = [];
   const turns: Turn[] = [];
-  for (const m of messages) {
-    const content = blocks(m.content);
-    if (m.role === 'system') system.push(...(content as TextBlock[]));
-    else {
-      const last = turns[turns.length - 1];
-      if (last?.role === m.role) last.content = [...last.content, ...content];
-      else turns.push({ role: m.role, content });
-    }
+  for (const { role, content: c } of messages) {
+    const content: ContentBlock[] = isStr(c) ? [{ type: 'text', text: c }] : c;
+    const last = turns.at(-1);
+    if (role === 'system') system.push(...(content as TextBlock[]));
+    else if (last?.role === role) last.content = [...last.content, ...content];
+    else turns.push({ role, content });
   }
   if (options.system) system.push({ type: 'text', text: options.system });
   return { system, turns };
 }
 
-/** The resource part of an ARN (after the last `/`), or the id itself. */
-const resource = (model: string): string => (model.startsWith('arn:') ? model.slice(model.lastIndexOf('/') + 1) : model);
+/** A Claude model id, optionally behind a geography prefix (`us.`, `global.`, `us-gov.`, …); group 1 marks the legacy ones. */
+const CLAUDE = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-((?:v2|instant-v1)(?::|$))?/;
 
 /**
  * Picks the wire API. Anthropic ids (`anthropic.claude-…`, inference profiles `us.`/`eu.`/`apac.`/`jp.`/
@@ -207,10 +188,8 @@ const resource = (model: string): string => (model.startsWith('arn:') ? model.sl
  * (`legacy` for the legacy ids, `messages` otherwise).
  */
 export function chooseApi(model: string, api?: Api): WireApi {
-  if (api === 'converse') return 'converse';
-  const id = resource(model);
-  if (LEGACY.test(id)) return 'legacy';
-  return api === 'invoke' || ANTHROPIC.test(id) ? 'messages' : 'converse';
+  const m = api !== 'converse' && CLAUDE.exec(model.replace(/^arn:.*\//, ''));
+  return m && m[1] ? 'legacy' : m || api === 'invoke' ? 'messages' : 'converse';
 }
 
 /**
@@ -219,11 +198,129 @@ export function chooseApi(model: string, api?: Api): WireApi {
  * Cache fields are set when the service reported them (0 included).
  */
 export function makeUsage(prompt: number, completion: number, cacheRead?: number, cacheWrite?: number): Usage {
-  const u: Usage = { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion + (cacheRead ?? 0) + (cacheWrite ?? 0) };
-  if (cacheRead !== undefined) u.cacheReadTokens = cacheRead;
-  if (cacheWrite !== undefined) u.cacheWriteTokens = cacheWrite;
-  return u;
+  const totalTokens = prompt + completion + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  return defined({ promptTokens: prompt, completionTokens: completion, totalTokens, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite }) as unknown as Usage;
 }
 
-/** A finite number or undefined. */
-export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/**
+ * Usage from the object `o` whose input, output, cache-read and cache-write counts are named by `keys`
+ * (space-separated); a count absent from `o` keeps its value in `base`.
+ */
+export function usageFrom(o: unknown, keys: string, base: Usage = makeUsage(0, 0)): Usage {
+  const [i, out, read, write] = keys.split(' ').map((k) => num(obj(o)[k]));
+  return makeUsage(i ?? base.promptTokens, out ?? base.completionTokens, read ?? base.cacheReadTokens, write ?? base.cacheWriteTokens);
+}
+
+/** Usage from the `amazon-bedrock-invocationMetrics` of an InvokeModel stream event, or undefined. */
+export const metricsUsage = (event: Json): Usage | undefined => {
+  const m = event[INVOCATION_METRICS];
+  return num(obj(m).inputTokenCount) !== undefined
+    ? usageFrom(m, 'inputTokenCount outputTokenCount cacheReadInputTokenCount cacheWriteInputTokenCount')
+    : undefined;
+};
+
+/**
+ * A text, tool_use, thinking or redacted_thinking block copied field by field (these read the same in our
+ * blocks and in Claude's wire format): its string fields ('' when missing), a tool call's `input` (`{}`
+ * when missing), a string `signature`. Undefined for other kinds and non-objects.
+ */
+export function copyBlock(v: unknown): ContentBlock | undefined {
+  const b = obj(v);
+  const type = b.type as string;
+  if (type === 'image' || type === 'tool_result' || !Object.hasOwn(BLOCKS, type)) return undefined;
+  const out: Json = { type };
+  for (const k of BLOCKS[type]!.slice(1)) out[k] = str(b[k]);
+  if (type === 'tool_use') out.input = b.input ?? {};
+  if (type === 'thinking' && isStr(b.signature)) out.signature = b.signature;
+  return out as unknown as ContentBlock;
+}
+
+/** Concatenated text of the text blocks. */
+export const joinText = (blocks: ContentBlock[]): string => blocks.map((b) => (b.type === 'text' ? b.text : '')).join('');
+
+/**
+ * What the stream mappers share: blocks, stop reason and usage accumulated so far, partial tool-input JSON
+ * by block index, `content_start` once and `content_end` once. Subclasses map their own wire events.
+ */
+export class BlockStream {
+  /** Content blocks by block index (unknown block kinds leave a hole). */
+  readonly blocks: ContentBlock[] = [];
+  declare id: string | undefined;
+  declare model: string | undefined;
+  declare stopReason: StopReason | undefined;
+  usage: Usage = makeUsage(0, 0);
+  protected ended = false;
+  #started = false;
+  /** Joined partial tool-input JSON of the open tool blocks. */
+  #json: Map<number, string> = new Map();
+
+  /** `model` is reported when the stream does not name one. */
+  constructor(model?: string) {
+    this.model = model;
+  }
+
+  /** Call when the source ends: `[]` after `content_end`, else a `StreamError` (never a short answer). */
+  finish(): StreamEvent[] {
+    if (this.ended) return [];
+    throw this.fail(`stream ended before its final event (${this.blocks.length} blocks received)`);
+  }
+
+  /** A `StreamError` naming the model. */
+  protected fail(message: string, cause?: unknown): StreamError {
+    return new StreamError(message, { model: this.model, cause });
+  }
+
+  /** Yields `content_start` (with the id and model known so far) the first time only. */
+  protected start(out: StreamEvent[]): void {
+    if (this.#started) return;
+    this.#started = true;
+    out.push(defined({ type: 'content_start', id: this.id, model: this.model }) as StreamEvent);
+  }
+
+  /** Appends `piece` to the text or thinking block `index` (started when missing there) and yields it as a delta. */
+  protected add(index: number, type: 'text' | 'thinking', piece: string, out: StreamEvent[]): void {
+    let b = this.blocks[index] as unknown as Json | undefined;
+    if (b?.type !== type) this.blocks[index] = (b = { type, [type]: '' }) as unknown as ContentBlock;
+    b[type] += piece;
+    if (piece) out.push(type === 'text' ? { type: 'content_delta', index, content: piece } : { type: 'thinking_delta', index, thinking: piece });
+  }
+
+  /** Appends `piece` to the signature of the thinking block `index`, if there is one. */
+  protected sign(index: number, piece: unknown): void {
+    const b = this.blocks[index];
+    if (b?.type === 'thinking' && isStr(piece)) b.signature = (b.signature ?? '') + piece;
+  }
+
+  /** Opens tool block `index` (its input arrives as partial JSON). */
+  protected openTool(index: number, id: unknown, name: unknown): void {
+    this.blocks[index] = { type: 'tool_use', id: str(id), name: str(name), input: {} };
+    this.#json.set(index, '');
+  }
+
+  /** Appends partial input JSON to the open tool block `index`. */
+  protected addJson(index: number, part: unknown): void {
+    const sofar = this.#json.get(index);
+    if (sofar === undefined) throw this.fail(`tool input at block ${index} without a tool block start`);
+    this.#json.set(index, sofar + str(part));
+  }
+
+  /** Closes block `index`: a tool block gets its input parsed and yields `tool_use`. */
+  protected stop(index: number, out: StreamEvent[]): void {
+    const b = this.blocks[index];
+    const text = this.#json.get(index);
+    if (b?.type !== 'tool_use' || text === undefined) return;
+    this.#json.delete(index);
+    try {
+      b.input = text.trim() ? JSON.parse(text) : {};
+    } catch (cause) {
+      throw this.fail(`tool ${b.name} at block ${index}: expected JSON input, got ${preview(text)}`, cause);
+    }
+    out.push({ type: 'tool_use', index, id: b.id, name: b.name, input: b.input });
+  }
+
+  /** Marks the stream ended and returns its `content_end`. */
+  protected end(): StreamEvent {
+    this.ended = true;
+    return { type: 'content_end', stopReason: this.stopReason ?? 'end_turn', usage: this.usage };
+  }
+}

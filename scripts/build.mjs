@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/: one ESM file per package.json export (esbuild, bundle + splitting so shared code lands in
-// chunks; dist/index.js and dist/errors.js as single files, see below) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
+// chunks; dist/index.js and dist/errors.js as single files, see below; Converse, legacy and memoize as files
+// index loads with import() on first use) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
 //   Exports whose lib/ module does not exist yet are skipped with a warning; --strict makes that an error.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,8 @@ import { join } from 'node:path';
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = ROOT + 'dist';
 const strictArg = process.argv.includes('--strict');
+/** lib/ modules that dist/index.js loads only through import(): files of their own, read and parsed on first use. */
+const LAZY = ['converse', 'legacy', 'memoize'];
 
 /** `./sigv4` → `lib/sigv4.ts`, `.` → `lib/index.ts`, for every export except package.json. */
 export function entries() {
@@ -46,7 +49,8 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   // Cold start in Node costs about a millisecond per ESM file, so dist/index.js is one file: index is built
   // alone, with two imports left to other entries: `./errors.js` (every subpath imports that one file, so
   // the error classes are the same objects everywhere and `instanceof` holds across subpaths) and the lazy
-  // `./credentials.js` (the default chain, loaded only when no credentials are configured). The other
+  // `./credentials.js` (the default chain, loaded only when no credentials are configured), plus the LAZY modules
+  // (Converse, legacy completions, memoize), built as files of their own that index reaches by import(). The other
   // subpaths share chunks (code splitting); module state duplicated between them and index (the signing-key
   // cache) is a cache only.
   const has = (name) => present.some((e) => e.name === name);
@@ -58,9 +62,14 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   });
   if (has('errors')) await build({ ...common, entryPoints: [ROOT + 'lib/errors.ts'], outfile: DIST + '/errors.js' });
   if (has('index')) {
+    const lazy = LAZY.filter((n) => existsSync(`${ROOT}lib/${n}.ts`));
     await build({
       ...common, entryPoints: [ROOT + 'lib/index.ts'], outfile: DIST + '/index.js',
-      plugins: [entryImports(['errors', ...(has('credentials') ? ['credentials'] : [])])],
+      plugins: [entryImports(['errors', ...(has('credentials') ? ['credentials'] : []), ...lazy])],
+    });
+    await build({
+      ...common, entryPoints: Object.fromEntries(lazy.map((n) => [n, `${ROOT}lib/${n}.ts`])), outdir: DIST, splitting: true,
+      chunkNames: 'lazy-[hash]', plugins: [entryImports(['errors'])],
     });
   }
   const tsc = spawnSync(process.execPath, [

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Size, startup and packaging budgets (`npm run size`; exits 1 when any is over or broken):
 // - minified + gzip browser bundles of what an import pulls in up front, ours vs peers (bench/node_modules);
-//   chunks loaded only through import() (the credential default chain) are reported beside it, not counted;
-// - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
+//   chunks loaded only through import() (Converse, legacy completions, memoize, the credential default chain) are reported beside it, not counted;
+// - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/runtime-io.ts/node.ts;
 // - cold import() of the built package in fresh Node processes (median), ours vs peers;
 // - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
 //   and the types resolve for a consumer (tsc, moduleResolution bundler and node16).
@@ -24,7 +24,7 @@ const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
 /** Browser bundles: [label, source, resolveDir, budget bytes | undefined, core?, what its import() chunks are?]. */
 const BUNDLES = [
-  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core', 'the credential default chain, loaded only without credentials/apiKey'],
+  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core', 'Converse, legacy completions, memoize and the credential default chain, loaded on first use'],
   ['ours: ./sigv4 sign, presign', `export { sign, presign } from './lib/sigv4.ts';`, ROOT, 2.5 * KB],
   ['ours: ./eventstream codec', `export { decodeEventStream, encodeMessage, EventStreamDecoder } from './lib/eventstream.ts';`, ROOT, 1.5 * KB],
   ['aws4fetch (signing only)', `export { AwsClient, AwsV4Signer } from 'aws4fetch';`, BENCH],

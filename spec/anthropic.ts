@@ -4,20 +4,8 @@ import * as assert from 'uvu/assert';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import bedrock from 'vectors:bedrock';
 import captured from 'vectors:captured-requests.json';
-import {
-  AI_PROMPT,
-  ANTHROPIC_VERSION,
-  HUMAN_PROMPT,
-  LegacyStream,
-  MessagesStream,
-  blockJson,
-  legacyBody,
-  messagesBody,
-  parseLegacyResponse,
-  parseMessagesResponse,
-  usageFromHeaders,
-} from '../lib/anthropic.ts';
-import { ContextLengthError, ProviderError, RateLimitError, StreamError, ValidationError } from '../lib/errors.ts';
+import { ANTHROPIC_VERSION, MessagesStream, blockJson, messagesBody, parseMessagesResponse } from '../lib/anthropic.ts';
+import { ContextLengthError, ProviderError, RateLimitError, StreamError } from '../lib/errors.ts';
 import type { Message, StreamEvent } from '../lib/types.ts';
 
 const MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -116,38 +104,6 @@ body('blockJson :: tool_result with blocks, redacted thinking, unsigned thinking
 
 body.run();
 
-const legacy = suite('legacyBody');
-
-legacy('legacyBody :: Human/Assistant prompt, defaults and stop sequences', () => {
-  const b = legacyBody(
-    [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }, { role: 'assistant', content: 'Hi!' }, { role: 'user', content: 'Capital of France?' }],
-    { model: 'anthropic.claude-v2', temperature: 0.2, topP: 0.9, topK: 5, stopSequences: ['END', HUMAN_PROMPT] },
-  );
-  assert.equal(b, {
-    prompt: 'Be brief.\n\nHuman: Hello\n\nAssistant: Hi!\n\nHuman: Capital of France?\n\nAssistant:',
-    max_tokens_to_sample: 4096,
-    temperature: 0.2,
-    top_p: 0.9,
-    top_k: 5,
-    stop_sequences: [HUMAN_PROMPT, 'END'],
-  });
-});
-
-legacy('legacyBody :: a final assistant turn prefills the answer', () => {
-  const b = legacyBody([{ role: 'user', content: 'Count' }, { role: 'assistant', content: 'One,' }], { model: 'anthropic.claude-instant-v1', maxTokens: 10 });
-  assert.is(b.prompt, `${HUMAN_PROMPT} Count${AI_PROMPT} One,`);
-  assert.is(b.max_tokens_to_sample, 10);
-  assert.equal(b.stop_sequences, [HUMAN_PROMPT]);
-});
-
-legacy('legacyBody :: non-text blocks are rejected', () => {
-  const e = throwsError(() => legacyBody([{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: 'AA==' }] }], { model: 'anthropic.claude-v2' }), ValidationError);
-  assert.is(e.field, 'messages');
-  assert.match(e.message, /anthropic\.claude-v2 uses the legacy text-completions API.*image block/);
-});
-
-legacy.run();
-
 const parse = suite('parseMessagesResponse');
 
 parse('parseMessagesResponse :: text, tool use, thinking, cache usage', () => {
@@ -191,25 +147,6 @@ parse('parseMessagesResponse :: missing fields fall back; bad shapes throw', () 
   throwsError(() => parseMessagesResponse(undefined, MODEL), ProviderError);
 });
 
-parse('parseLegacyResponse :: completion and stop reason', () => {
-  const r = parseLegacyResponse({ completion: ' Paris.', stop_reason: 'stop_sequence', stop: HUMAN_PROMPT }, 'anthropic.claude-v2');
-  assert.equal(r, { content: ' Paris.', blocks: [{ type: 'text', text: ' Paris.' }], model: 'anthropic.claude-v2', stopReason: 'end_turn', usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } });
-  assert.is(parseLegacyResponse({ completion: 'x', stop_reason: 'max_tokens' }, 'm').stopReason, 'max_tokens');
-  assert.is(parseLegacyResponse({ completion: 'x', stop_reason: 'stop_sequence', stop: 'END' }, 'm').stopReason, 'stop_sequence');
-  assert.is(parseLegacyResponse({ completion: 'x' }, 'm').stopReason, 'end_turn');
-  throwsError(() => parseLegacyResponse({ content: [] }, 'm'), ProviderError);
-});
-
-parse('usageFromHeaders :: Bedrock token-count headers', () => {
-  const h = new Headers({ 'x-amzn-bedrock-input-token-count': '12', 'x-amzn-bedrock-output-token-count': '7' });
-  assert.equal(usageFromHeaders(h), { promptTokens: 12, completionTokens: 7, totalTokens: 19 });
-  h.set('x-amzn-bedrock-cache-read-input-token-count', '3');
-  h.set('x-amzn-bedrock-cache-write-input-token-count', 'x');
-  assert.equal(usageFromHeaders(h), { promptTokens: 12, completionTokens: 7, totalTokens: 22, cacheReadTokens: 3 });
-  assert.is(usageFromHeaders(new Headers()), undefined);
-  assert.equal(usageFromHeaders(new Headers({ 'x-amzn-bedrock-output-token-count': '4' })), { promptTokens: 0, completionTokens: 4, totalTokens: 4 });
-});
-
 parse.run();
 
 const stream = suite('MessagesStream');
@@ -241,14 +178,16 @@ stream('MessagesStream :: invoke-stream-claude vector → events', () => {
   assert.is(events.filter((e) => e.type === 'content_end').length, 1);
 });
 
-stream('MessagesStream :: response() gathers the blocks like chat()', () => {
+stream('MessagesStream :: blocks, model and stop reason gather the answer like chat()', () => {
   const s = new MessagesStream(MODEL);
   run(claude, s);
-  const r = s.response();
-  assert.is(r.content, claude.filter((f) => f.delta?.type === 'text_delta').map((f) => f.delta.text).join(''));
-  assert.equal(r.blocks.map((b) => b.type), ['text', 'tool_use']);
-  assert.is(r.model, claude[0]!.message.model);
-  assert.is(r.stopReason, 'tool_use');
+  const text = claude.filter((f) => f.delta?.type === 'text_delta').map((f) => f.delta.text).join('');
+  const json = claude.filter((f) => f.delta?.type === 'input_json_delta').map((f) => f.delta.partial_json).join('');
+  const tool = claude.find((f) => f.content_block?.type === 'tool_use')!.content_block;
+  assert.equal(s.blocks, [{ type: 'text', text }, { type: 'tool_use', id: tool.id, name: tool.name, input: JSON.parse(json) }]);
+  assert.is(s.model, claude[0]!.message.model);
+  assert.is(s.id, claude[0]!.message.id);
+  assert.is(s.stopReason, 'tool_use');
 });
 
 stream('MessagesStream :: thinking vector → thinking deltas, signature kept, then StreamError (no message_stop)', () => {
@@ -260,7 +199,7 @@ stream('MessagesStream :: thinking vector → thinking deltas, signature kept, t
   assert.equal(events.slice(1), src.filter((f) => f.delta?.type === 'thinking_delta').map((f) => ({ type: 'thinking_delta', index: 0, thinking: f.delta.thinking })));
   assert.equal(s.blocks[0], { type: 'thinking', thinking: src[1]!.delta.thinking, signature: src[2]!.delta.signature });
   const e = throwsError(() => s.finish(), StreamError);
-  assert.match(e.message, /ended before message_stop/);
+  assert.match(e.message, /^stream ended before its final event \(1 blocks received\)$/);
   assert.is(e.model, MODEL);
 });
 
@@ -304,7 +243,8 @@ stream('MessagesStream :: tool input: empty → {}, invalid → StreamError, del
   bad.push({ type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 't', name: 'f', input: {} } });
   bad.push({ type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '{"a":' } });
   const e = throwsError(() => bad.push({ type: 'content_block_stop', index: 2 }), StreamError);
-  assert.match(e.message, /tool_use f at index 2: expected JSON input, got "\{\\"a\\":"/);
+  assert.is(e.message, 'tool f at block 2: expected JSON input, got "{\\"a\\":"');
+  assert.instance(e.cause, SyntaxError);
   throwsError(() => new MessagesStream().push({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } }), StreamError);
   throwsError(() => new MessagesStream().push('not an event'), StreamError);
 });
@@ -326,15 +266,15 @@ stream('MessagesStream :: deltas without a block start, initial text, redacted a
   ].flatMap((e) => s.push(e));
   assert.equal(events.map((e) => e.type), ['content_start', 'content_delta', 'thinking_delta', 'content_delta', 'thinking_delta', 'content_end']);
   assert.equal(events[0], { type: 'content_start' });
-  assert.equal(s.response().blocks, [
+  assert.equal(s.blocks, [
     { type: 'text', text: 'a' },
     { type: 'thinking', thinking: 't', signature: 's' },
     { type: 'text', text: 'pre' },
     { type: 'thinking', thinking: 'pre-think' },
     { type: 'redacted_thinking', data: 'enc' },
   ]);
-  assert.equal(s.response().usage, { promptTokens: 1, completionTokens: 2, totalTokens: 10, cacheReadTokens: 3, cacheWriteTokens: 4 });
-  assert.is(new MessagesStream().response().model, '');
+  assert.equal(s.usage, { promptTokens: 1, completionTokens: 2, totalTokens: 10, cacheReadTokens: 3, cacheWriteTokens: 4 });
+  assert.is(new MessagesStream().model, undefined);
 });
 
 stream('MessagesStream :: error events throw typed errors', () => {
@@ -350,36 +290,3 @@ stream('MessagesStream :: error events throw typed errors', () => {
 });
 
 stream.run();
-
-const legacyStream = suite('LegacyStream');
-
-legacyStream('LegacyStream :: completions, stop reason, invocation metrics', () => {
-  const s = new LegacyStream('anthropic.claude-v2');
-  const events = [
-    { completion: ' Hello', stop_reason: null, stop: null },
-    { completion: '', stop_reason: null },
-    { completion: ' world', stop_reason: 'stop_sequence', stop: HUMAN_PROMPT, 'amazon-bedrock-invocationMetrics': { inputTokenCount: 8, outputTokenCount: 3, invocationLatency: 10, firstByteLatency: 5 } },
-    { completion: 'late' },
-  ].flatMap((e) => s.push(e));
-  assert.equal(events, [
-    { type: 'content_start', model: 'anthropic.claude-v2' },
-    { type: 'content_delta', index: 0, content: ' Hello' },
-    { type: 'content_delta', index: 0, content: ' world' },
-    { type: 'content_end', stopReason: 'end_turn', usage: { promptTokens: 8, completionTokens: 3, totalTokens: 11 } },
-  ]);
-  assert.equal(s.finish(), []);
-  assert.equal(s.response(), { content: ' Hello world', blocks: [{ type: 'text', text: ' Hello world' }], model: 'anthropic.claude-v2', stopReason: 'end_turn', usage: { promptTokens: 8, completionTokens: 3, totalTokens: 11 } });
-});
-
-legacyStream('LegacyStream :: truncated stream and bad events', () => {
-  const s = new LegacyStream();
-  assert.equal(s.push({ completion: 'x' }), [{ type: 'content_start' }, { type: 'content_delta', index: 0, content: 'x' }]);
-  const e = throwsError(() => s.finish(), StreamError);
-  assert.match(e.message, /ended before a stop_reason \(1 characters received\)/);
-  throwsError(() => s.push(42), StreamError);
-  assert.is(new LegacyStream().response().stopReason, 'end_turn');
-  const max = new LegacyStream();
-  assert.is((max.push({ completion: '', stop_reason: 'max_tokens' }).at(-1) as { stopReason: string }).stopReason, 'max_tokens');
-});
-
-legacyStream.run();

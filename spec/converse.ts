@@ -215,9 +215,10 @@ stream('ConverseStream :: converse-stream vector → events', () => {
       usage: { promptTokens: meta.usage.inputTokens, completionTokens: meta.usage.outputTokens, totalTokens: meta.usage.totalTokens },
     },
   ]);
-  const r = s.response();
-  assert.is(r.content, texts.map((e) => e.payload.delta.text).join(''));
-  assert.equal(r.blocks.map((b) => b.type), ['text', 'tool_use']);
+  assert.equal(s.blocks, [
+    { type: 'text', text: texts.map((e) => e.payload.delta.text).join('') },
+    { type: 'tool_use', id: start.start.toolUse.toolUseId, name: start.start.toolUse.name, input: JSON.parse(input) },
+  ]);
 });
 
 stream('ConverseStream :: every cut before messageStop is a StreamError; messageStop without metadata ends at finish', () => {
@@ -226,7 +227,7 @@ stream('ConverseStream :: every cut before messageStop is a StreamError; message
     const s = new ConverseStream();
     vector.slice(0, n).forEach((e) => s.push(e['event-type'], e.payload));
     const err = throwsError(() => s.finish(), StreamError);
-    assert.match(err.message, /ConverseStream ended before messageStop/);
+    assert.match(err.message, /^stream ended before its final event \(\d+ blocks received\)$/);
   }
   const s = new ConverseStream();
   const out = vector.slice(0, stopAt + 1).flatMap((e) => s.push(e['event-type'], e.payload));
@@ -262,7 +263,7 @@ stream('ConverseStream :: metadata before messageStop, reasoning deltas, redacte
     { type: 'content_end', stopReason: 'end_turn', usage: { promptTokens: 3, completionTokens: 4, totalTokens: 12, cacheWriteTokens: 5 } },
   ]);
   assert.equal(s.blocks, [{ type: 'thinking', thinking: 'hmm', signature: 'sig' }, { type: 'redacted_thinking', data: 'abcd' }, { type: 'text', text: 'ok' }]);
-  assert.is(new ConverseStream().response().model, '');
+  assert.is(new ConverseStream().model, undefined);
 });
 
 stream('ConverseStream :: tool input: empty → {}, invalid → StreamError, delta without start → StreamError', () => {
@@ -272,7 +273,7 @@ stream('ConverseStream :: tool input: empty → {}, invalid → StreamError, del
   s.push('contentBlockStart', { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'u', name: 'f' } } });
   s.push('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '{"a":' } } });
   const e = throwsError(() => s.push('contentBlockStop', { contentBlockIndex: 1 }), StreamError);
-  assert.match(e.message, /toolUse f at contentBlockIndex 1: expected JSON input/);
+  assert.match(e.message, /^tool f at block 1: expected JSON input, got "\{\\"a\\":"$/);
   throwsError(() => new ConverseStream().push('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: '{}' } } }), StreamError);
 });
 

@@ -49,7 +49,10 @@ response('errorFromResponse :: 403 UnrecognizedClientException → Authenticatio
   assert.ok(isProviderError(e));
 });
 
-for (const type of ['InvalidSignatureException', 'ExpiredTokenException', 'AccessDeniedException', 'IncompleteSignatureException']) {
+for (const type of [
+  'InvalidSignatureException', 'ExpiredTokenException', 'AccessDeniedException', 'IncompleteSignatureException', 'UnrecognizedClientException',
+  'MissingAuthenticationTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'RequestTimeTooSkewed',
+]) {
   response(`errorFromResponse :: ${type} → AuthenticationError`, () => {
     const e = aws(400, type, 'nope');
     assert.instance(e, AuthenticationError);
@@ -93,6 +96,15 @@ response('errorFromResponse :: Retry-After seconds and HTTP date', () => {
   assert.ok(s >= 28 && s <= 31, String(s));
 });
 
+response('errorFromResponse :: TooManyRequestsException and a bare 429 → RateLimitError; other 400 names are not auth errors', () => {
+  for (const [status, type] of [[400, 'TooManyRequestsException'], [429, null], [429, 'SomethingNewException']] as const) {
+    const e = aws(status, type, 'slow');
+    assert.instance(e, RateLimitError, String(type));
+    assert.is(e.retryable, true);
+  }
+  for (const type of ['TokenLimitException', 'ConflictException', 'ModelErrorException']) assert.not.instance(aws(400, type, 'x'), AuthenticationError, type);
+});
+
 response('errorFromResponse :: ServiceQuotaExceededException → RateLimitError, not retried', () => {
   const e = aws(400, 'ServiceQuotaExceededException', 'Your request exceeds the service quota for your account.');
   assert.instance(e, RateLimitError);
@@ -106,7 +118,8 @@ response('errorFromResponse :: ModelNotReadyException (429) is retryable, not a 
   assert.instance(e, ProviderError);
   assert.is(e.retryable, true);
   assert.is(e.code, 'ModelNotReadyException');
-  assert.match(e.message, /model not ready for provider "bedrock" model "anthropic\.claude/);
+  assert.is(e.message, 'request failed for provider "bedrock" (ModelNotReadyException): Model is not ready for inference. Wait and try your request again.');
+  assert.is(e.model, MODEL);
 });
 
 response('errorFromResponse :: "prompt is too long" → ContextLengthError with numbers', () => {
@@ -142,7 +155,7 @@ response('errorFromResponse :: 400 ValidationException → ValidationError', () 
   assert.is(e.code, 'ValidationException');
   assert.is(e.status, 400);
   assert.is((e as ValidationError).field, undefined);
-  assert.match(e.message, /^request rejected by provider "bedrock": messages: roles must alternate/);
+  assert.match(e.message, /^request rejected for provider "bedrock": messages: roles must alternate/);
 });
 
 response('errorFromResponse :: 404 ResourceNotFoundException → ModelNotFoundError', () => {
@@ -365,6 +378,26 @@ classes('error classes :: guards match class and name, fields and cause kept', (
   assert.is(new RateLimitError().message, 'rate limit exceeded for provider "bedrock"');
   assert.is(new ContextLengthError({ model: 'm' }).message, 'context length exceeded for provider "bedrock" model "m"');
   assert.is(new ProviderError('x').code, 'ProviderError');
+});
+
+classes('error classes :: own fields in a fixed order, code defaults to the class name', () => {
+  const e = new RateLimitError({ retryAfter: 2, detail: 'slow', model: 'm' });
+  assert.equal(Object.keys(e), ['name', 'provider', 'code', 'status', 'model', 'requestId', 'retryable', 'retryAfter']);
+  assert.is(JSON.stringify(e), '{"name":"RateLimitError","provider":"bedrock","code":"ThrottlingException","model":"m","retryable":true,"retryAfter":2}');
+  assert.match(e.stack ?? '', /^RateLimitError: rate limit exceeded for provider "bedrock": slow/);
+  for (const C of [ProviderError, AuthenticationError, ValidationError, TimeoutError, StreamError]) {
+    const err = new C('x');
+    assert.is(err.name, C.name);
+    assert.is(err.code, C.name);
+    assert.is(err.constructor, C);
+  }
+  assert.equal([RateLimitError, ContextLengthError, ModelNotFoundError].map((C) => C.name), ['RateLimitError', 'ContextLengthError', 'ModelNotFoundError']);
+  assert.is(new ValidationError('x', { code: 'ValidationException' }).code, 'ValidationException');
+  assert.is(new TimeoutError('x', { retryable: true }).retryable, true);
+  const renamed = new StreamError('x');
+  renamed.name = 'Other';
+  assert.not.ok(isStreamError(renamed));
+  assert.ok(isProviderError(renamed));
 });
 
 classes.run();

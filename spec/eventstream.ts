@@ -459,6 +459,57 @@ decoder('EventStreamDecoder :: repeated headers with bytes or timestamp values a
   assert.is.not(a!.headers['d'], b!.headers['d']);
 });
 
+decoder('EventStreamDecoder :: header blocks of 3 to 12 bytes that differ in any one byte are never taken for the last one', () => {
+  for (let length = 3; length <= 12; length++) {
+    // One header "h": string of length - 5 bytes (1 + 1 + 1 + 2 + value), or a bool (3 bytes).
+    const block = (flip: number): Uint8Array => {
+      if (length === 3) return Uint8Array.from([1, 0x68, flip < 0 ? 0 : 1]);
+      const value = Array.from({ length: length - 5 }, (_, i) => 0x61 + (i === flip - 5 ? 1 : 0));
+      return Uint8Array.from([1, 0x68, 7, 0, length - 5, ...value]);
+    };
+    const base = block(-1);
+    for (let flip = 0; flip < length; flip++) {
+      const other = block(flip);
+      if (other.every((x, i) => x === base[i])) continue;
+      const messages = decodeAll(concat([frame(base), frame(other), frame(base), frame(base), frame(other)]));
+      const expected = [base, other, base, base, other].map((b) => decodeAll(frame(b))[0]!.headers);
+      assert.equal(messages.map((m) => m.headers), expected, `${length}-byte block, byte ${flip} differs`);
+      assert.is.not(messages[0]!.headers['h'], messages[1]!.headers['h'], `${length}-byte block, byte ${flip}`);
+    }
+  }
+});
+
+decoder('EventStreamDecoder :: small messages split across chunks share an allocation, payloads intact and independent', () => {
+  const r = rng(11);
+  const payloads = Array.from({ length: 200 }, (_, i) => randomBytes(r, 50 + (i % 150)));
+  const bytes = concat(payloads.map((payload, i) => encodeMessage({ headers: { ':event-type': 'chunk', n: i }, payload })));
+  const chunks = chunked(bytes, 97);
+  const messages = decodeChunks(chunks);
+  assert.equal(messages.map((m) => m.payload), payloads);
+  assert.equal(messages.map((m) => m.headers['n']), payloads.map((_, i) => i));
+  const split = messages.filter((m) => !chunks.some((c) => c.buffer === m.payload.buffer));
+  assert.ok(split.length > 100, `${split.length} messages were split`);
+  const buffers = new Set(split.map((m) => m.payload.buffer));
+  assert.ok(buffers.size < split.length / 10, `${split.length} split messages in ${buffers.size} allocations`);
+  for (const b of buffers) assert.ok(b.byteLength <= 16384, `an allocation of ${b.byteLength} bytes`);
+  split[0]!.payload.fill(0);
+  assert.equal(split[1]!.payload, payloads[messages.indexOf(split[1]!)], 'writing one payload leaves the next one alone');
+});
+
+decoder('EventStreamDecoder :: split messages allocate no more than a small cap', () => {
+  const payloads = Array.from({ length: 30 }, (_, i) => new Uint8Array(60).fill(i));
+  const bytes = concat(payloads.map((payload) => encodeMessage({ headers: {}, payload })));
+  const messages = decodeChunks(chunked(bytes, 7), { maxMessageBytes: 100 });
+  assert.equal(messages.map((m) => m.payload), payloads);
+  for (const m of messages) assert.ok(m.payload.buffer.byteLength <= 100, `an allocation of ${m.payload.buffer.byteLength} bytes`);
+  // A cap below the prelude's 12 bytes still fails as a StreamError, whole or in pieces.
+  streamError(() => decodeChunks([bytes], { maxMessageBytes: 5 }), 'length 76', 'expected 16 to 5');
+  streamError(() => decodeChunks(chunked(bytes, 3), { maxMessageBytes: 5 }), 'length 76');
+  const d = new EventStreamDecoder({ maxMessageBytes: 5 });
+  d.push(bytes.subarray(0, 5));
+  streamError(() => d.end(), 'ended', 'got 5 of 12');
+});
+
 decoder.run();
 
 // ------------------------------------------------------------------------------- decodeEventStream

@@ -1,8 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_MAX_TOKENS, chooseApi, makeUsage, normalize, num, validateRequest } from '../lib/messages.ts';
-import { ValidationError } from '../lib/errors.ts';
-import type { ChatOptions, Message } from '../lib/types.ts';
+import {
+  BlockStream, DEFAULT_MAX_TOKENS, INVOCATION_METRICS, chooseApi, copyBlock, defined, invalid, isObject, joinText, makeUsage,
+  metricsUsage, normalize, num, obj, preview, some, str, usageFrom, validateRequest,
+} from '../lib/messages.ts';
+import { ProviderError, StreamError, ValidationError } from '../lib/errors.ts';
+import { throwsError } from './fixtures/helpers.ts';
+import type { ChatOptions, Message, StreamEvent } from '../lib/types.ts';
 
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const hi: Message[] = [{ role: 'user', content: 'Hi' }];
@@ -69,13 +73,13 @@ const optionCases: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ['thinking not an object', { thinking: 5 }, 'thinking.budgetTokens', /got undefined/],
   ['tools not an array', { tools: {} }, 'tools', /tools must be an array/],
   ['tool not an object', { tools: [null] }, 'tools[0]', /got null/],
-  ['tool name with spaces', { tools: [{ name: 'get weather', inputSchema: {} }] }, 'tools[0].name', /must match/],
-  ['tool name twice', { tools: [{ name: 'a', inputSchema: {} }, { name: 'a', inputSchema: {} }] }, 'tools[1].name', /used twice/],
+  ['tool name with spaces', { tools: [{ name: 'get weather', inputSchema: {} }] }, 'tools[0].name', /must be unique and match .*, got "get weather"/],
+  ['tool name twice', { tools: [{ name: 'a', inputSchema: {} }, { name: 'a', inputSchema: {} }] }, 'tools[1].name', /must be unique.*, got "a"/],
   ['tool description number', { tools: [{ name: 'a', description: 1, inputSchema: {} }] }, 'tools[0].description', /must be a string/],
   ['tool schema missing', { tools: [{ name: 'a' }] }, 'tools[0].inputSchema', /JSON Schema object/],
-  ['toolChoice unknown tool', { tools: [{ name: 'a', inputSchema: {} }], toolChoice: { name: 'b' } }, 'toolChoice', /names tool "b", which is not in tools/],
-  ['toolChoice any without tools', { toolChoice: 'any' }, 'toolChoice', /needs tools/],
-  ['toolChoice bad shape', { toolChoice: 'required' }, 'toolChoice', /'auto', 'any', 'none' or \{ name \}/],
+  ['toolChoice unknown tool', { tools: [{ name: 'a', inputSchema: {} }], toolChoice: { name: 'b' } }, 'toolChoice', /must be a tool name in tools, got "b"/],
+  ['toolChoice any without tools', { toolChoice: 'any' }, 'toolChoice', /needs tools.*, got "any"/],
+  ['toolChoice bad shape', { toolChoice: 'required' }, 'toolChoice', /'auto', 'none', 'any' \(needs tools\) or \{ name \}, got "required"/],
 ];
 for (const [name, extra, field, message] of optionCases) {
   validate(`validateRequest :: ${name}`, () => {
@@ -100,12 +104,12 @@ validate('validateRequest :: model', () => {
 const messageCases: Array<[string, unknown, string, RegExp]> = [
   ['not an array', 'Hi', 'messages', /non-empty array/],
   ['empty', [], 'messages', /non-empty array/],
-  ['only system', [{ role: 'system', content: 'x' }], 'messages', /no user turn/],
-  ['starts with assistant', [{ role: 'system', content: 'x' }, { role: 'assistant', content: 'y' }], 'messages', /must start with a user turn.*"assistant"/],
+  ['only system', [{ role: 'system', content: 'x' }], 'messages', /starting with a user turn after system messages, got undefined/],
+  ['starts with assistant', [{ role: 'system', content: 'x' }, { role: 'assistant', content: 'y' }], 'messages', /starting with a user turn.*, got "assistant"/],
   ['message not an object', [null], 'messages[0]', /got null/],
   ['unknown role', [{ role: 'tool', content: 'x' }], 'messages[0].role', /system, user or assistant, got "tool"/],
   ['content a number', [{ role: 'user', content: 3 }], 'messages[0].content', /string or an array/],
-  ['block not an object', [{ role: 'user', content: ['x'] }], 'messages[0].content[0]', /content block object/],
+  ['block not an object', [{ role: 'user', content: ['x'] }], 'messages[0].content[0]', /must be an object, got "x"/],
   ['block unknown type', [{ role: 'user', content: [{ type: 'audio' }] }], 'messages[0].content[0].type', /got "audio"/],
   ['text without text', [{ role: 'user', content: [{ type: 'text' }] }], 'messages[0].content[0].text', /must be a string/],
   ['image bad media type', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/bmp', data: 'x' }] }], 'messages[0].content[0].mediaType', /image\/png/],
@@ -119,7 +123,7 @@ const messageCases: Array<[string, unknown, string, RegExp]> = [
   ['tool_result isError string', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: 'x', isError: 'yes' }] }], 'messages[0].content[0].isError', /boolean/],
   ['thinking signature number', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'thinking', thinking: 't', signature: 1 }] }], 'messages[1].content[0].signature', /string/],
   ['redacted without data', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'redacted_thinking' }] }], 'messages[1].content[0].data', /string/],
-  ['system image', [{ role: 'system', content: [{ type: 'image', mediaType: 'image/png', data: 'x' }] }, { role: 'user', content: 'q' }], 'messages[0].content[0]', /text blocks only, got "image"/],
+  ['system image', [{ role: 'system', content: [{ type: 'image', mediaType: 'image/png', data: 'x' }] }, { role: 'user', content: 'q' }], 'messages[0].content[0]', /must be a text block, got "image"/],
 ];
 for (const [name, messages, field, message] of messageCases) {
   validate(`validateRequest :: messages ${name}`, () => {
@@ -229,4 +233,138 @@ usage('num :: finite numbers only', () => {
   assert.is(num(Infinity), undefined);
 });
 
+
+usage('usageFrom :: named counts, absent ones keep the base', () => {
+  const keys = 'in out read write';
+  assert.equal(usageFrom({ in: 3, out: 4 }, keys), { promptTokens: 3, completionTokens: 4, totalTokens: 7 });
+  assert.equal(usageFrom({ out: 9, write: 1 }, keys, makeUsage(5, 1, 2)), { promptTokens: 5, completionTokens: 9, totalTokens: 17, cacheReadTokens: 2, cacheWriteTokens: 1 });
+  assert.equal(usageFrom('junk', keys), makeUsage(0, 0));
+  assert.equal(usageFrom({ in: '3', out: NaN }, keys), makeUsage(0, 0));
+});
+
+usage('metricsUsage :: amazon-bedrock-invocationMetrics, only with an input count', () => {
+  assert.is(INVOCATION_METRICS, 'amazon-bedrock-invocationMetrics');
+  const m = { inputTokenCount: 8, outputTokenCount: 3, cacheReadInputTokenCount: 2, cacheWriteInputTokenCount: 0, invocationLatency: 9 };
+  assert.equal(metricsUsage({ [INVOCATION_METRICS]: m }), { promptTokens: 8, completionTokens: 3, totalTokens: 13, cacheReadTokens: 2, cacheWriteTokens: 0 });
+  assert.is(metricsUsage({ [INVOCATION_METRICS]: { outputTokenCount: 3 } }), undefined);
+  assert.is(metricsUsage({ [INVOCATION_METRICS]: [8] }), undefined);
+  assert.is(metricsUsage({}), undefined);
+});
+
 usage.run();
+
+const helpers = suite('helpers');
+
+helpers('defined / some / obj / str / isObject :: wire-body helpers', () => {
+  const o = { a: 1, b: undefined, c: null, d: '' };
+  assert.is(defined(o), o);
+  assert.equal(Object.keys(o), ['a', 'c', 'd']);
+  assert.is(some(undefined), undefined);
+  assert.is(some([]), undefined);
+  const list = [1];
+  assert.is(some(list), list);
+  assert.equal(obj([1]), {});
+  assert.equal(obj(null), {});
+  const x = { k: 1 };
+  assert.is(obj(x), x);
+  assert.is(str(5), '');
+  assert.is(str('s'), 's');
+  assert.ok(isObject({}));
+  assert.not.ok(isObject([]) || isObject(null) || isObject('x'));
+});
+
+helpers('preview / invalid :: at most 80 characters of JSON', () => {
+  assert.is(preview(undefined), 'undefined');
+  assert.is(preview({ a: 'x'.repeat(200) }).length, 80);
+  const e = invalid('a thing', { completion: 1 }, 'm');
+  assert.instance(e, ProviderError);
+  assert.is(e.message, 'expected a thing, got {"completion":1}');
+  assert.is(e.code, 'InvalidResponse');
+  assert.is(e.model, 'm');
+});
+
+helpers('joinText :: text blocks only', () => {
+  assert.is(joinText([{ type: 'text', text: 'a' }, { type: 'thinking', thinking: 'x' }, { type: 'text', text: 'b' }]), 'ab');
+});
+
+helpers.run();
+
+const copy = suite('copyBlock');
+
+copy('copyBlock :: text, tool_use, thinking, redacted_thinking copied field by field', () => {
+  assert.equal(copyBlock({ type: 'text', text: 'hi', cache: true, extra: 1 }), { type: 'text', text: 'hi' });
+  assert.equal(copyBlock({ type: 'tool_use', id: 'i', name: 'n', input: { a: 1 } }), { type: 'tool_use', id: 'i', name: 'n', input: { a: 1 } });
+  assert.equal(copyBlock({ type: 'tool_use' }), { type: 'tool_use', id: '', name: '', input: {} });
+  assert.equal(copyBlock({ type: 'thinking', thinking: 't', signature: 's' }), { type: 'thinking', thinking: 't', signature: 's' });
+  assert.equal(copyBlock({ type: 'thinking', signature: 1 }), { type: 'thinking', thinking: '' });
+  assert.equal(copyBlock({ type: 'redacted_thinking', data: 'd' }), { type: 'redacted_thinking', data: 'd' });
+});
+
+copy('copyBlock :: other kinds give undefined', () => {
+  for (const type of ['image', 'tool_result', 'server_tool_use', 'constructor', '__proto__', undefined]) assert.is(copyBlock({ type }), undefined, String(type));
+  for (const v of [null, 'text', ['text']]) assert.is(copyBlock(v), undefined);
+});
+
+copy.run();
+
+/** Exposes the protected accumulator steps. */
+class Probe extends BlockStream {
+  out: StreamEvent[] = [];
+  text(i: number, s: string): this { this.start(this.out); this.add(i, 'text', s, this.out); return this; }
+  think(i: number, s: string, sig?: unknown): this { this.add(i, 'thinking', s, this.out); this.sign(i, sig); return this; }
+  tool(i: number, id: unknown, name: unknown, ...parts: unknown[]): this { this.openTool(i, id, name); for (const p of parts) this.addJson(i, p); return this; }
+  close(i: number): this { this.stop(i, this.out); return this; }
+  done(): this { this.out.push(this.end()); return this; }
+}
+
+const blocks = suite('BlockStream');
+
+blocks('BlockStream :: text and thinking deltas, content_start once, content_end last', () => {
+  const p = new Probe('m').text(0, 'a').text(0, '').text(0, 'b').think(1, 'x', 'S1').think(1, '', 'S2').think(1, 'y', 3).done();
+  assert.equal(p.out, [
+    { type: 'content_start', model: 'm' },
+    { type: 'content_delta', index: 0, content: 'a' },
+    { type: 'content_delta', index: 0, content: 'b' },
+    { type: 'thinking_delta', index: 1, thinking: 'x' },
+    { type: 'thinking_delta', index: 1, thinking: 'y' },
+    { type: 'content_end', stopReason: 'end_turn', usage: makeUsage(0, 0) },
+  ]);
+  assert.equal(p.blocks, [{ type: 'text', text: 'ab' }, { type: 'thinking', thinking: 'xy', signature: 'S1S2' }]);
+  assert.equal(p.finish(), []);
+});
+
+blocks('BlockStream :: a block of another kind at the index is replaced; signatures only on thinking blocks', () => {
+  const p = new Probe().text(0, 'a').think(0, 't').text(0, 'b');
+  assert.equal(p.blocks, [{ type: 'text', text: 'b' }]);
+  p.think(0, '', 'sig');
+  assert.equal(p.blocks, [{ type: 'thinking', thinking: '', signature: 'sig' }]);
+  const q = new Probe().text(0, 'a');
+  (q as unknown as { sign(i: number, s: unknown): void }).sign(0, 'sig');
+  assert.equal(q.blocks, [{ type: 'text', text: 'a' }]);
+});
+
+blocks('BlockStream :: tool input joined and parsed at stop; empty → {}', () => {
+  const p = new Probe().tool(0, 't1', 'f', '{"a"', ':1}', 7).tool(1, 5, null).close(0).close(1).close(2);
+  assert.equal(p.out, [
+    { type: 'tool_use', index: 0, id: 't1', name: 'f', input: { a: 1 } },
+    { type: 'tool_use', index: 1, id: '', name: '', input: {} },
+  ]);
+  assert.equal(p.close(0).out.length, 2);
+});
+
+blocks('BlockStream :: bad tool input, input without a tool start, truncated stream → StreamError naming the model', () => {
+  const bad = throwsError(() => new Probe('m').tool(3, 'i', 'f', '{"a":').close(3), StreamError);
+  assert.is(bad.message, 'tool f at block 3: expected JSON input, got "{\\"a\\":"');
+  assert.is(bad.model, 'm');
+  assert.instance(bad.cause, SyntaxError);
+  const closed = new Probe().tool(2, 'i', 'f').close(2);
+  const orphan = throwsError(() => (closed as unknown as { addJson(i: number, p: unknown): void }).addJson(2, '{}'), StreamError);
+  assert.is(orphan.message, 'tool input at block 2 without a tool block start');
+  const cut = throwsError(() => new Probe('m').text(0, 'x').text(1, 'y').finish(), StreamError);
+  assert.is(cut.message, 'stream ended before its final event (2 blocks received)');
+  assert.is(cut.model, 'm');
+  assert.is(cut.cause, undefined);
+});
+
+blocks.run();
+

@@ -306,6 +306,11 @@ content('credentials :: object and async provider (memoized)', async () => {
   assert.is(calls, 1);
   const b = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: EXAMPLE_CREDENTIALS });
   assert.ok((await b.p.chat(HI, { model: SONNET })).content);
+  // memoize loads on first use: concurrent first calls share that load and one provider call
+  calls = 0;
+  const c = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: provider });
+  await Promise.all([c.p.chat(HI, { model: SONNET }), c.p.chat(HI, { model: SONNET }), collect(c.p.stream(HI, { model: SONNET }))]);
+  assert.is(calls, 1);
 });
 content('credentials :: expired temporary credentials are refreshed once', async () => {
   const issued = ['OLD-TOKEN', 'NEW-TOKEN'];
@@ -512,6 +517,17 @@ abort('close :: aborts in-flight calls; later calls throw', async () => {
   await rejects(p.chat(HI, { model: SONNET }), (e) => e instanceof ProviderError && e.code === 'ClosedError', 'after');
   await rejects(collect(p.stream(HI, { model: SONNET })), (e) => e instanceof ProviderError && e.code === 'ClosedError', 'stream after');
   p.close();
+});
+abort('close :: during the load of an on-demand wire module (Converse, legacy) → ClosedError, nothing sent', async () => {
+  const { p, seen } = rig();
+  const converse = p.chat(HI, { model: 'meta.llama3-1-70b-instruct-v1:0' });
+  const legacy = collect(p.stream(HI, { model: 'anthropic.claude-v2:1' }));
+  const count = p.countTokens(HI, { model: SONNET });
+  p.close();
+  for (const [call, what] of [[converse, 'chat'], [legacy, 'stream'], [count, 'countTokens']] as const) {
+    await rejects(call, (e) => e instanceof ProviderError && e.code === 'ClosedError', what);
+  }
+  assert.is(seen.length, 0);
 });
 abort.run();
 

@@ -1,8 +1,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toHex, utf8 } from '../lib/bytes.ts';
-import { SYNC_THRESHOLD, hmac, hmacKey, hmacSubtle, hmacSync, hmacSyncWith, nativeHashing, sha256, sha256Subtle, sha256Sync } from '../lib/sha256.ts';
+import { SYNC_THRESHOLD, hmac, hmacHex, hmacKey, nativeHashing, sha256, sha256Hex, sha256Sync } from '../lib/sha256.ts';
 import { nativeHash } from '../lib/runtime.ts';
+
+/** The references: WebCrypto's digest and HMAC. */
+const sha256Subtle = async (data: Uint8Array | string): Promise<Uint8Array> =>
+  new Uint8Array(await crypto.subtle.digest('SHA-256', (typeof data === 'string' ? utf8(data) : data) as Uint8Array<ArrayBuffer>));
+async function hmacSubtle(key: Uint8Array | string, data: Uint8Array | string): Promise<Uint8Array> {
+  const k = await crypto.subtle.importKey('raw', (typeof key === 'string' ? utf8(key) : key) as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', k, (typeof data === 'string' ? utf8(data) : data) as Uint8Array<ArrayBuffer>));
+}
+const hmacSync = (key: Uint8Array | string, data: Uint8Array | string): Uint8Array => hmac(hmacKey(key), data);
 
 /** Seeded xorshift32 bytes. */
 function bytes(n: number, seed: number): Uint8Array {
@@ -62,6 +71,16 @@ for (const path of PATHS) {
   const Async = suite(`sha256 (${path})`);
   Async.before(() => { nativeHashing(path === 'native'); });
   for (const [name, input, hex] of FIPS) Async(`sha256 :: FIPS 180-2 ${name}`, async () => assert.is(toHex(await sha256(input())), hex));
+  Async('sha256Hex :: hex of the digest, a string below SYNC_THRESHOLD (and always with native hashing), else a promise', async () => {
+    for (const n of [0, 1, 64, 1000, SYNC_THRESHOLD - 1, SYNC_THRESHOLD, 70_000]) {
+      const b = bytes(n, n + 11);
+      const h = sha256Hex(b);
+      assert.is(typeof h === 'string', path === 'native' || n < SYNC_THRESHOLD, `length ${n}`);
+      assert.is(await h, toHex(await sha256Subtle(b)), `length ${n}`);
+      const s = 'ä'.repeat(n >> 1);
+      assert.is(await sha256Hex(s), toHex(await sha256Subtle(s)), `string ${n >> 1}`);
+    }
+  });
   Async('sha256 :: both paths (below and above SYNC_THRESHOLD) match crypto.subtle', async () => {
     for (const n of LENGTHS) {
       const b = bytes(n, n * 3 + 5);
@@ -101,24 +120,24 @@ for (const path of PATHS) {
     for (const n of [0, 10, 64, 200]) {
       const d = bytes(n, n + 2);
       const want = toHex(await hmacSubtle('AWS4secret', d));
-      assert.is(toHex(hmacSyncWith(key, d)), want);
-      assert.is(toHex(hmacSyncWith(key, d)), want);
+      assert.is(toHex(hmac(key, d)), want);
+      assert.is(hmacHex(key, d), want);
     }
   });
   HmacKey.run();
 
-  const Hmac = suite(`hmac (${path})`);
-  Hmac.before(() => { nativeHashing(path === 'native'); });
-  for (const [n, key, data, hex] of RFC4231) Hmac(`hmac :: RFC 4231 case ${n}`, async () => assert.is(toHex(await hmac(key, data)).slice(0, hex.length), hex));
-  Hmac('hmac :: both paths match crypto.subtle', async () => {
-    for (const n of [0, 100, SYNC_THRESHOLD - 1, SYNC_THRESHOLD, SYNC_THRESHOLD + 1, 70_000]) {
+  const HmacHex = suite(`hmacHex (${path})`);
+  HmacHex.before(() => { nativeHashing(path === 'native'); });
+  for (const [n, key, data, hex] of RFC4231) HmacHex(`hmacHex :: RFC 4231 case ${n}`, () => assert.is(hmacHex(hmacKey(key), data).slice(0, hex.length), hex));
+  HmacHex('hmacHex :: long data and strings match crypto.subtle', async () => {
+    for (const n of [0, 100, SYNC_THRESHOLD + 1, 70_000]) {
       const d = bytes(n, n + 9);
-      assert.is(toHex(await hmac('key', d)), toHex(await hmacSubtle('key', d)), `bytes ${n}`);
+      assert.is(hmacHex(hmacKey('key'), d), toHex(await hmacSubtle('key', d)), `bytes ${n}`);
       const s = 'ü'.repeat(n >> 1);
-      assert.is(toHex(await hmac(utf8('key'), s)), toHex(await hmacSubtle('key', s)), `string ${n >> 1}`);
+      assert.is(hmacHex(hmacKey(utf8('key')), s), toHex(await hmacSubtle('key', s)), `string ${n >> 1}`);
     }
   });
-  Hmac.run();
+  HmacHex.run();
 }
 
 const Native = suite('nativeHashing');
@@ -129,11 +148,11 @@ Native('nativeHashing :: false forces TypeScript; true restores the runtime defa
 Native('nativeHashing :: a key prepared on one path gives the same MAC on the other', async () => {
   nativeHashing(true);
   const key = hmacKey('AWS4key');
-  const a = toHex(hmacSyncWith(key, 'data'));
+  const a = hmacHex(key, 'data');
   nativeHashing(false);
-  assert.is(toHex(hmacSyncWith(key, 'data')), a);
+  assert.is(hmacHex(key, 'data'), a);
   nativeHashing(true);
-  assert.is(toHex(hmacSyncWith(key, 'data')), a);
+  assert.is(hmacHex(key, 'data'), a);
   assert.is(a, toHex(await hmacSubtle('AWS4key', 'data')));
 });
 Native.run();

@@ -221,7 +221,10 @@ Sign('sign :: CR, LF or NUL in header names or values is a ValidationError witho
     await rejects(sign({ method: 'GET', url: 'https://h/', headers: { 'x-v': bad } }, o), 'headers');
     await rejects(sign({ method: 'GET', url: 'https://h/', headers: [['x-v', bad]] }, o), 'headers');
   }
-  for (const bad of ['x\r\ny', 'a\nb', 'a\0', 'a b', '']) await rejects(sign({ method: 'GET', url: 'https://h/', headers: [[bad, 'v']] }, o), 'headers');
+  // A leading or trailing CR or LF too, which `Headers` would drop silently.
+  for (const bad of [`${SECRET}\r\n`, `\n${SECRET}`]) await rejects(sign({ method: 'GET', url: 'https://h/', headers: { 'x-v': bad } }, o), 'headers');
+  for (const bad of ['x\r\ny', 'a\nb', 'a\0', 'a b', '', 'a:b', 'é']) await rejects(sign({ method: 'GET', url: 'https://h/', headers: [[bad, 'v']] }, o), 'headers');
+  await rejects(presign({ method: 'GET', url: 'https://h/', headers: { 'x-v': 'a\r\nb' } }, o), 'headers');
   await rejects(sign({ method: 'GET', url: 'https://h/', headers: { 'x-v': 'ሴ' } }, o), 'headers');
   await rejects(sign({ method: 'GET', url: 'https://h/', headers: [['only-name']] as unknown as HeadersInit }, o), 'headers');
 });
@@ -286,9 +289,17 @@ Pieces('canonicalHeaders :: lower-case, trimmed, folded, sorted, repeated names 
   assert.is(r.text, 'a:v\nb:x y,z\nc:\n');
   assert.is(r.signed, 'a;b;c');
 });
-Pieces('amzDate :: basic ISO 8601', () => {
+Pieces('amzDate :: basic ISO 8601 of a Date or of milliseconds; an invalid time is a ValidationError', () => {
   assert.is(amzDate(new Date('2025-01-02T03:04:05.678Z')), '20250102T030405Z');
   assert.is(amzDate(new Date('1999-12-31T23:59:59Z')), '19991231T235959Z');
+  assert.is(amzDate(Date.UTC(2030, 5, 6, 7, 8, 9, 999)), '20300606T070809Z');
+  assert.is(amzDate(new Date('2025-01-02T03:04:05.001Z')), '20250102T030405Z');
+  for (const bad of [NaN, 8.7e15, Infinity]) assert.throws(() => amzDate(bad), (e: unknown) => e instanceof ValidationError && e.field === 'date');
+});
+Pieces('canonicalRequest :: the six standard methods are signed upper-cased, as fetch sends them; others as given', () => {
+  const url = { pathname: '/', search: '' };
+  const first = (m: string) => canonicalRequest(m, url, [['host', 'h']], EMPTY_SHA256).split('\n')[0];
+  assert.equal(['get', 'Post', 'delete', 'patch', 'Patch'].map(first), ['GET', 'POST', 'DELETE', 'patch', 'Patch']);
 });
 Pieces('parseAuthorization :: fields, and undefined when malformed', () => {
   const a = parseAuthorization((botocore['plain-id'] as Vector).headers.Authorization!)!;
