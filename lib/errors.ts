@@ -16,8 +16,15 @@ export interface ErrorFields {
 }
 
 /**
- * Base class: `provider` is always `bedrock`. `name` is the class's static `name` (kept through
- * minification); `code` defaults to it.
+ * The `name` of the nearest class of this module in `C`'s chain: theirs is a static field (enumerable), while a
+ * subclass a user declares only has the function's own, non-enumerable `name`, so it keeps its parent's.
+ */
+const ours = (C: Function): string =>
+  Object.getOwnPropertyDescriptor(C, 'name')?.enumerable ? C.name : ours(Object.getPrototypeOf(C) as Function);
+
+/**
+ * Base class: `provider` is always `bedrock`. `name` is the static `name` of the nearest class of this module
+ * (kept through minification; a user's subclass keeps its parent's); `code` defaults to it.
  */
 export class ProviderError extends Error {
   static override name = 'ProviderError';
@@ -30,7 +37,7 @@ export class ProviderError extends Error {
 
   constructor(message: string, fields: ErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
-    this.name = new.target.name;
+    this.name = ours(new.target);
     this.provider = 'bedrock';
     this.code = fields.code ?? this.name;
     this.status = fields.status;

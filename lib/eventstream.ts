@@ -146,7 +146,7 @@ function headers(b: Uint8Array, h: number, end: number): Record<string, HeaderVa
     const name = utf8.decode(b.subarray(p + 1, t));
     if (name != '__proto__') out[name] = value;
   }
-  if (plain) (lastBlock = new DataView(b.slice(h, end).buffer)), (lastHeaders = { ...out });
+  if (plain) (lastBlock = new DataView(new Uint8Array(b.subarray(h, end)).buffer)), (lastHeaders = { ...out });
   return out;
 }
 

@@ -188,7 +188,7 @@ const CLAUDE = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.claude-((?:v2|instant-v
  * (`legacy` for the legacy ids, `messages` otherwise).
  */
 export function chooseApi(model: string, api?: Api): WireApi {
-  const m = api !== 'converse' && CLAUDE.exec(model.replace(/^arn:.*\//, ''));
+  const m = api !== 'converse' && CLAUDE.exec(model.startsWith('arn:') ? model.slice(model.lastIndexOf('/') + 1) : model);
   return m && m[1] ? 'legacy' : m || api === 'invoke' ? 'messages' : 'converse';
 }
 

@@ -129,9 +129,15 @@ export class BedrockProvider {
 
   #call(options: ChatOptions, action: Call['action'], body: unknown): Call {
     if (this.#closed) throw closed();
+    let text: string;
+    try {
+      text = JSON.stringify(body);
+    } catch (e) {
+      throw invalid('messages', `messages, tools and options must be JSON values (no BigInt, no cycles), got: ${(e as Error).message.split('\n')[0]}`);
+    }
     const ctl = new AbortController();
     this.#live.add(ctl);
-    return { model: options.model, action, body: JSON.stringify(body), signals: [options.signal, ctl.signal], done: () => this.#live.delete(ctl) };
+    return { model: options.model, action, body: text, signals: [options.signal, ctl.signal], done: () => this.#live.delete(ctl) };
   }
 }
 

@@ -15,7 +15,8 @@
  * @module
  */
 import { AuthenticationError, ValidationError } from './errors.ts';
-import { hmac, hmacHex, hmacKey, sha256Hex, type HmacKey } from './sha256.ts';
+import { toHex } from './bytes.ts';
+import { hmac, hmacHex, hmacKey, sha256Hex, sha256Sync, type HmacKey } from './sha256.ts';
 import type { Credentials, SignableRequest } from './types.ts';
 
 /** The SigV4 algorithm name. */
@@ -183,27 +184,24 @@ export const signingKey = async (secret: string, date: string, region: string, s
 /** Hex HMAC-SHA-256 of the string to sign with the signing key. */
 export const signature = async (key: Uint8Array, stringToSignText: string): Promise<string> => hmacHex(hmacKey(key), stringToSignText);
 
-/** Prepared signing keys by key id, scope and a check value of the secret, oldest first. */
+/** Prepared signing keys by key id, scope and the SHA-256 of the secret, least recently used first. */
 const keys = new Map<string, HmacKey>();
+/** The last secret's SHA-256 (hex), so signing with one secret hashes it once. */
+let lastSecret: [string, string] | undefined;
 
 /**
- * Prepared signing key from the cache, which is keyed by key id, scope and a 64-bit check value of the secret
- * (the two multiplicative lanes of cyrb53), never by the secret: a rotated secret derives a new key and the
- * cache keeps neither. Beyond `KEY_CACHE_SIZE` keys the oldest is dropped.
+ * Prepared signing key from the cache, which is keyed by key id, scope and the SHA-256 of the secret, never by
+ * the secret: a rotated secret derives a new key. Beyond `KEY_CACHE_SIZE` keys the least recently used is dropped.
  */
 function cachedKey(c: Credentials, ...scope: string[]): HmacKey {
   const secret = c.secretAccessKey;
-  let a = 0xdeadbeef, b = 0x41c6ce57;
-  for (let i = 0; i < secret.length; i++) {
-    a = Math.imul(a ^ secret.charCodeAt(i), 2654435761);
-    b = Math.imul(b ^ secret.charCodeAt(i), 1597334677);
-  }
-  const id = [c.accessKeyId, ...scope, a, b].join('/');
+  if (lastSecret?.[0] !== secret) lastSecret = [secret, toHex(sha256Sync(secret))];
+  const id = [c.accessKeyId, ...scope, lastSecret[1]].join('/');
   let key = keys.get(id);
-  if (!key) {
-    keys.set(id, (key = hmacKey(derive(secret, ...scope))));
-    if (keys.size > KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
-  }
+  if (key) keys.delete(id);
+  else key = hmacKey(derive(secret, ...scope));
+  keys.set(id, key);
+  if (keys.size > KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
   return key;
 }
 
@@ -242,7 +240,7 @@ async function signWith(r: SignableRequest, o: PresignOptions, url = toUrl(r.url
   for (const e of Array.isArray(init) || init instanceof Headers ? init : Object.entries(init ?? {})) {
     const [name, value] = e;
     // Checked here: workerd's `Headers` lets some through, and the others drop a leading or trailing CR or LF.
-    if (e.length !== 2 || !/^[!#$%&'*+\-.^_`|~\w]+$/.test(name) || NOT_LATIN1.test(value))
+    if (!Array.isArray(e) || e.length !== 2 || !/^[!#$%&'*+\-.^_`|~\w]+$/.test(name) || NOT_LATIN1.test(value))
       invalid('headers', `[name, value] headers, names of token characters, values in ${LATIN1}`);
     const l = name.toLowerCase();
     if (l === 'x-amz-content-sha256') sha = value;
@@ -289,7 +287,7 @@ export const sign = (request: SignableRequest, options: SignOptions): Promise<He
  */
 export async function presign(request: SignableRequest, options: PresignOptions): Promise<URL> {
   const e = options.expiresIn ?? 900;
-  if (!(e >= 1 && e <= MAX_PRESIGN_EXPIRES && e % 1 === 0)) invalid('expiresIn', `expiresIn of 1..${MAX_PRESIGN_EXPIRES} whole seconds, got ${e}`);
+  if (!(Number.isInteger(e) && e >= 1 && e <= MAX_PRESIGN_EXPIRES)) invalid('expiresIn', `expiresIn of 1..${MAX_PRESIGN_EXPIRES} whole seconds, got ${e}`);
   const url = new URL(toUrl(request.url));
   const query = queryPairs(url.search).filter(([k]) => !PRESIGN_PARAM.test(k));
   await signWith(request, options, url, query);

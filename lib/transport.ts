@@ -152,8 +152,10 @@ interface Scope {
   readonly signal: AbortSignal;
   /** The body being read: aborting cancels it. */
   reader?: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  /** Marks activity; starts the idle watchdog (streams only) on first use. */
+  /** Marks the start of a wait for data; starts the idle watchdog (streams only) on first use. */
   watch(): void;
+  /** Marks the end of a wait: the time the caller spends with the data is not idle time. */
+  rest(): void;
   /** Backoff wait; the idle watchdog does not count it. */
   pause(ms: number, sleeper?: TransportHooks['sleep']): Promise<void>;
   /** Rejects with the abort reason as soon as the scope aborts, whatever `p` does. */
@@ -168,7 +170,7 @@ interface Scope {
  */
 function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idle?: number): Scope {
   const ctl = new AbortController(), signal = ctl.signal, offs: Array<() => void> = [];
-  let timer: ReturnType<typeof setTimeout> | undefined, last = 0, paused = false;
+  let timer: ReturnType<typeof setTimeout> | undefined, last = 0, paused = false, resting = false;
   const abort = (reason: unknown): void => {
     if (signal.aborted) return;
     ctl.abort(reason);
@@ -177,7 +179,7 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
   };
   const arm = (ms: number): void => {
     timer = setTimeout(() => {
-      const left = paused ? idle! : last + idle! - Date.now();
+      const left = paused || resting ? idle! : last + idle! - Date.now();
       if (left > 0) arm(left);
       else abort(new TimeoutError(`stream stalled: no data for ${idle} ms (idleTimeout)`));
     }, ms);
@@ -186,7 +188,11 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
     signal,
     watch() {
       last = Date.now();
+      resting = false;
       if (idle && !timer && !signal.aborted) arm(idle);
+    },
+    rest() {
+      resting = true;
     },
     async pause(ms, sleeper) {
       let t: ReturnType<typeof setTimeout> | undefined;
@@ -285,6 +291,7 @@ export class Transport {
               throw new StreamError(`connection lost mid-stream: ${why(e)}`, { cause: e, model: c.model });
             });
             signal.throwIfAborted();
+            scope.rest();
             if (r.done) break;
             for (const item of d.push(r.value)) {
               if (committed) {

@@ -380,6 +380,19 @@ classes('error classes :: guards match class and name, fields and cause kept', (
   assert.is(new ProviderError('x').code, 'ProviderError');
 });
 
+classes('error classes :: a user subclass keeps its parent library class name, code and guard', () => {
+  class MyAuthError extends AuthenticationError {}
+  class MyStream extends StreamError {}
+  const a = new MyAuthError('denied');
+  assert.is(a.name, 'AuthenticationError');
+  assert.is(a.code, 'AuthenticationError');
+  assert.ok(isAuthenticationError(a));
+  assert.ok(a instanceof MyAuthError);
+  const s = new MyStream('cut');
+  assert.is(s.name, 'StreamError');
+  assert.ok(isStreamError(s) && !isAuthenticationError(s));
+});
+
 classes('error classes :: own fields in a fixed order, code defaults to the class name', () => {
   const e = new RateLimitError({ retryAfter: 2, detail: 'slow', model: 'm' });
   assert.equal(Object.keys(e), ['name', 'provider', 'code', 'status', 'model', 'requestId', 'retryable', 'retryAfter']);

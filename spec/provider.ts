@@ -331,6 +331,17 @@ content('credentials :: session token is sent and signed', async () => {
   assert.is(seen[0]!.headers.get('x-amz-security-token'), 'SESSION-TOKEN');
   assert.match(seen[0]!.headers.get('authorization')!, /x-amz-security-token/);
 });
+content('messages :: a tool input that is not JSON (BigInt, cycle) is a ValidationError, nothing sent', async () => {
+  const { p, emu } = rig();
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  for (const input of [{ n: 1n }, circular]) {
+    const turns = [HI[0]!, { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'f', input }] }, { role: 'user', content: [{ type: 'tool_result', toolUseId: 't1', content: 'ok' }] }] as Message[];
+    await rejects(p.chat(turns, { model: SONNET }), (e) => e instanceof ValidationError && e.field === 'messages' && /JSON/.test(e.message), 'not JSON');
+    await rejects(collect(p.stream(turns, { model: SONNET })), (e) => e instanceof ValidationError, 'stream not JSON');
+  }
+  assert.is(emu.calls, 0);
+});
 content('credentials :: default chain from the environment when none given', async () => {
   const { p } = rig({ accessKeyId: undefined, secretAccessKey: undefined });
   // whatever the host environment holds, the chain is consulted lazily and only at call time

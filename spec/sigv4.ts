@@ -227,6 +227,7 @@ Sign('sign :: CR, LF or NUL in header names or values is a ValidationError witho
   await rejects(presign({ method: 'GET', url: 'https://h/', headers: { 'x-v': 'a\r\nb' } }, o), 'headers');
   await rejects(sign({ method: 'GET', url: 'https://h/', headers: { 'x-v': 'ሴ' } }, o), 'headers');
   await rejects(sign({ method: 'GET', url: 'https://h/', headers: [['only-name']] as unknown as HeadersInit }, o), 'headers');
+  await rejects(sign({ method: 'GET', url: 'https://h/', headers: [['content-type', 'text/plain'], 'xy'] as unknown as HeadersInit }, o), 'headers');
 });
 Sign('sign :: invalid options are ValidationErrors that never quote secrets', async () => {
   const req = { method: 'GET', url: 'https://h/' };
@@ -425,8 +426,8 @@ Presign('presign :: caller copies of the auth parameters are replaced, not dupli
   const dirty = await presign({ method: 'GET', url: 'https://h.example/p?a=1&X-Amz-Date=1999&x-amz-expires=5', headers: { 'X-Amz-Date': '2000', Authorization: 'x' } }, o);
   assert.is(dirty.href, clean.href);
 });
-Presign('presign :: expiresIn outside 1..604800 or fractional is a ValidationError', async () => {
-  for (const expiresIn of [0, -1, 604801, 1.5, NaN]) {
+Presign('presign :: expiresIn outside 1..604800, fractional or not a number is a ValidationError', async () => {
+  for (const expiresIn of [0, -1, 604801, 1.5, NaN, '60', ' 60', '1e3'] as number[]) {
     await rejects(presign({ method: 'GET', url: 'https://h/' }, { region: 'r', service: 's', credentials: SUITE_CREDS, expiresIn }), 'expiresIn');
   }
 });

@@ -460,6 +460,16 @@ stream('stream :: idleTimeout keeps running while chunks flow', async () => {
   assert.equal(out, ['p1', 'p2', 'p3', 'p4', 'p5', '<end>']);
 });
 
+stream('stream :: idleTimeout does not count the time the caller holds an event', async () => {
+  const s = script(streamed(['a;', 'b;', '!end']).res);
+  const out: string[] = [];
+  for await (const x of transport(s.fetch, { idleTimeout: 30 }).stream(call('invoke-with-response-stream'), lines)) {
+    out.push(x);
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  assert.equal(out, ['a', 'b', '<end>']);
+});
+
 stream('stream :: idleTimeout does not count backoff waits', async () => {
   const s = script(err(503, 'ServiceUnavailableException', 'busy'), streamed(['x;!end']).res);
   const t = new Transport({
