@@ -186,22 +186,24 @@ export const signature = async (key: Uint8Array, stringToSignText: string): Prom
 
 /** Prepared signing keys by key id, scope and the SHA-256 of the secret, least recently used first. */
 const keys = new Map<string, HmacKey>();
-/** The last secret's SHA-256 (hex), so signing with one secret hashes it once. */
-let lastSecret: [string, string] | undefined;
+/** The last lookup: the secret, its SHA-256 (hex), the key id, the scope and the key (a client signs alike). */
+let last: [string, string, string, string, HmacKey] | undefined;
 
 /**
  * Prepared signing key from the cache, which is keyed by key id, scope and the SHA-256 of the secret, never by
  * the secret: a rotated secret derives a new key. Beyond `KEY_CACHE_SIZE` keys the least recently used is dropped.
  */
 function cachedKey(c: Credentials, ...scope: string[]): HmacKey {
-  const secret = c.secretAccessKey;
-  if (lastSecret?.[0] !== secret) lastSecret = [secret, toHex(sha256Sync(secret))];
-  const id = [c.accessKeyId, ...scope, lastSecret[1]].join('/');
+  const secret = c.secretAccessKey, where = scope.join('/');
+  if (last && last[0] === secret && last[2] === c.accessKeyId && last[3] === where) return last[4];
+  const digest = last?.[0] === secret ? last[1] : toHex(sha256Sync(secret));
+  const id = `${c.accessKeyId}/${where}/${digest}`;
   let key = keys.get(id);
   if (key) keys.delete(id);
   else key = hmacKey(derive(secret, ...scope));
   keys.set(id, key);
   if (keys.size > KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
+  last = [secret, digest, c.accessKeyId, where, key];
   return key;
 }
 

@@ -18,7 +18,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const BENCH = ROOT + 'bench/';
 const args = process.argv.slice(2);
 const KB = 1024;
-const RUNS = 15;
+const RUNS = 21;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
