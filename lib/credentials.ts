@@ -3,7 +3,7 @@
  * shared `credentials`/`config` files (profiles, assume-role chains signed with our SigV4 signer,
  * `credential_process`), the default chain in the AWS SDK order, and memoization with refresh ahead of expiry.
  * A provider is `() => Promise<Credentials>`. Runtime access (environment, files, processes) goes through
- * `runtime-io.ts`; network access through `fetch`.
+ * `runtime.ts`; network access through `fetch`.
  * @module
  */
 import type { Credentials, CredentialProvider } from './types.ts';
@@ -15,7 +15,7 @@ import type { MemoizedProvider } from './memoize.ts';
 
 export { REFRESH_BEFORE, memoize, validateCredentials } from './memoize.ts';
 export type { MemoizeOptions, MemoizedProvider } from './memoize.ts';
-import { canReadFiles, env as runtimeEnv, homeDir, mayConnect, readTextFile, runProcess, runtimeName } from './runtime-io.ts';
+import { canReadFiles, env as runtimeEnv, homeDir, mayConnect, readTextFile, runProcess, runtimeName } from './runtime.ts';
 
 type Env = Record<string, string | undefined>;
 

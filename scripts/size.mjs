@@ -2,7 +2,7 @@
 // Size, startup and packaging budgets (`npm run size`; exits 1 when any is over or broken):
 // - minified + gzip browser bundles of what an import pulls in up front, ours vs peers (bench/node_modules);
 //   chunks loaded only through import() (Converse, legacy completions, memoize, the credential default chain) are reported beside it, not counted;
-// - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/runtime-io.ts/node.ts;
+// - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
 // - cold import() of the built package in fresh Node processes (median), ours vs peers;
 // - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
 //   and the types resolve for a consumer (tsc, moduleResolution bundler and node16).

@@ -1,4 +1,4 @@
-// Node-only specs of lib/runtime.ts and lib/runtime-io.ts against the real runtime: process.env, files, home, child processes.
+// Node-only specs of lib/runtime.ts against the real runtime: process.env, files, home, child processes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejection } from './fixtures/helpers.ts';
@@ -7,7 +7,7 @@ const rejects = (p: Promise<unknown>) => rejection<Error & { code?: string }>(p)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canReadFiles, env, homeDir, readTextFile, runProcess, runtimeName } from '../lib/runtime-io.ts';
+import { canReadFiles, env, homeDir, readTextFile, runProcess, runtimeName } from '../lib/runtime.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'h5-runtime-'));
 

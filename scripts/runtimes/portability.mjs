@@ -1,9 +1,9 @@
-// lib/ may touch runtime globals (process, Buffer, Deno, Bun, require) only in lib/runtime.ts, lib/runtime-io.ts and lib/node.ts.
+// lib/ may touch runtime globals (process, Buffer, Deno, Bun, require) only in lib/runtime.ts and lib/node.ts.
 // Comments and string literals are stripped before looking, so prose and messages may name the runtimes.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-export const ALLOWED = new Set(['runtime.ts', 'runtime-io.ts', 'node.ts']);
+export const ALLOWED = new Set(['runtime.ts', 'node.ts']);
 const GLOBALS = /(?:\bglobalThis\s*\.\s*|(?<![.\w$]))(process|Buffer|Deno|Bun)(?![\w$])|(?<![.\w$])require\s*\(/g;
 const NOISE = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\[\s\S]|[^`\\])*`/g;
 
