@@ -8,9 +8,6 @@ import type { ChatOptions, ContentBlock, Message, StreamEvent, Usage } from './t
 import { errorFromException } from './errors.ts';
 import { BlockStream, DEFAULT_MAX_TOKENS, invalid, isObject, obj, joinText, normalize, num, str, usageFrom } from './messages.ts';
 import type { Json, Parsed, Turn, WireApi } from './messages.ts';
-import { messagesBody } from './anthropic.ts';
-import { legacyBody } from './legacy.ts';
-import { toBase64, utf8 } from './bytes.ts';
 
 /** Converse's prompt-caching marker, placed after the block it closes. */
 const CACHE_POINT = { cachePoint: { type: 'default' } } as const;
@@ -86,20 +83,6 @@ export function converseBody(messages: Message[], options: ChatOptions): Json {
   const tools = toolConfig(options, turns);
   if (tools) body.toolConfig = tools;
   return body;
-}
-
-/**
- * The CountTokens body: `{input:{converse:{…}}}` (messages, system, toolConfig,
- * additionalModelRequestFields) for Converse, else `{input:{invokeModel:{body: base64(JSON)}}}` holding
- * the Messages (or legacy) body the call would send.
- */
-export function countTokensBody(messages: Message[], options: ChatOptions, api: WireApi): Json {
-  if (api === 'converse') {
-    const { inferenceConfig: _, ...converse } = converseBody(messages, options);
-    return { input: { converse } };
-  }
-  const body = api === 'legacy' ? legacyBody(messages, options) : messagesBody(messages, options);
-  return { input: { invokeModel: { body: toBase64(utf8(JSON.stringify(body))) } } };
 }
 
 /** A Converse content block → ours; unknown kinds give undefined. */

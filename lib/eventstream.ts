@@ -4,6 +4,7 @@
  * payload and message_crc, a CRC-32 of everything before it; integers are big-endian.
  * @module
  */
+import { utf8 } from './bytes.ts';
 import { crc32 } from './crc32.ts';
 import { StreamError, ValidationError } from './errors.ts';
 import type { EventStreamMessage, HeaderValue } from './types.ts';
@@ -45,7 +46,7 @@ export interface DecoderOptions {
   maxMessageBytes?: number;
 }
 
-const utf8 = /* @__PURE__ */ new TextDecoder();
+const text = /* @__PURE__ */ new TextDecoder();
 /** A 128-bit number as a uuid: 8-4-4-4-12 lower-case hex. */
 const uuid = (n: bigint): string => n.toString(16).padStart(32, '0').replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 const fail = (message: string): never => {
@@ -62,12 +63,12 @@ function header(out: number[], name: string, input: HeaderInput): void {
     : typeof input == 'object' ? [input?.type, input?.value]
     : [typeof input == 'number' ? 'integer' : typeof input == 'bigint' ? 'long' : typeof input, input]
   ) as [string, never];
-  const type = TYPES.indexOf(kind), key = new TextEncoder().encode(name), size = SIZES[type]!;
+  const type = TYPES.indexOf(kind), key = utf8(name), size = SIZES[type]!;
   let n = 0n, data: Iterable<number> = [];
   try {
     if (type < 0 || !key.length || key.length > 255) throw 0;
     if (type == BINARY || type == STRING) {
-      data = type == STRING ? new TextEncoder().encode(value) : value;
+      data = type == STRING ? utf8(value) : value;
       if (!(data instanceof Uint8Array) || data.length >> 16) throw 0;
       n = BigInt(data.length);
     } else if (type == UUID) {
@@ -138,12 +139,12 @@ function headers(b: Uint8Array, h: number, end: number): Record<string, HeaderVa
     if ((v = t + 1) + size > end) fail(`header at byte ${p - h}: expected a type-${type} value of ${size} bytes, got ${end - v}`);
     if (type < 2) value = type == 0;
     else if (type == BINARY) (value = b.subarray(v + 2, v + size)), (plain = false);
-    else if (type == STRING) value = utf8.decode(b.subarray(v + 2, v + size));
+    else if (type == STRING) value = text.decode(b.subarray(v + 2, v + size));
     else {
       for (n = 0n, k = v; k < v + size; ) n = (n << 8n) | BigInt(b[k++]!);
       value = type == UUID ? uuid(n) : ((n = BigInt.asIntN(size * 8, n)), type == TIMESTAMP ? ((plain = false), new Date(Number(n))) : type == LONG ? n : Number(n));
     }
-    const name = utf8.decode(b.subarray(p + 1, t));
+    const name = text.decode(b.subarray(p + 1, t));
     if (name != '__proto__') out[name] = value;
   }
   if (plain) (lastBlock = new DataView(new Uint8Array(b.subarray(h, end)).buffer)), (lastHeaders = { ...out });

@@ -5,6 +5,7 @@
  */
 import type { Api, ChatOptions, ChatResponse, ContentBlock, Message, StopReason, StreamEvent, TextBlock, Usage } from './types.ts';
 import { ProviderError, StreamError, ValidationError } from './errors.ts';
+import { toBase64, utf8 } from './bytes.ts';
 
 /** `max_tokens` sent when `maxTokens` is absent (the Messages and legacy bodies require one). */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -47,6 +48,23 @@ export const defined = (o: Json): Json => {
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;
 };
+/** A request body as JSON text; a value JSON cannot hold (a BigInt, a cycle) is a `ValidationError` naming `messages`. */
+export function toJson(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (e) {
+    throw new ValidationError(`messages, tools and options must be JSON values (no BigInt, no cycles), got: ${(e as Error).message.split('\n')[0]}`, { field: 'messages' });
+  }
+}
+/**
+ * The CountTokens body around the body a call would send: `{input:{converse:{…}}}` without
+ * `inferenceConfig` for Converse, else `{input:{invokeModel:{body: base64(JSON)}}}`.
+ */
+export function countTokensInput(api: WireApi, body: Json): Json {
+  if (api !== 'converse') return { input: { invokeModel: { body: toBase64(utf8(toJson(body))) } } };
+  const { inferenceConfig: _, ...converse } = body;
+  return { input: { converse } };
+}
 /** At most 80 characters of `v` as JSON, for error messages. */
 export const preview = (v: unknown): string => String(JSON.stringify(v)).slice(0, 80);
 /** The error for an answer of the wrong shape. */
@@ -88,7 +106,7 @@ const OPTIONS: Array<[keyof ChatOptions, (v: unknown) => unknown, string]> = [
   ['tools', optional(Array.isArray), 'an array'],
 ];
 /** Block kinds: the turn they belong in ('' for any), then their string fields. */
-export const BLOCKS: Record<string, string[]> = {
+const BLOCKS: Record<string, string[]> = {
   text: ['', 'text'], image: ['', 'mediaType'], tool_use: ['assistant', 'id', 'name'], tool_result: ['user', 'toolUseId'],
   thinking: ['', 'thinking'], redacted_thinking: ['', 'data'],
 };
@@ -199,7 +217,10 @@ export function chooseApi(model: string, api?: Api): WireApi {
  */
 export function makeUsage(prompt: number, completion: number, cacheRead?: number, cacheWrite?: number): Usage {
   const totalTokens = prompt + completion + (cacheRead ?? 0) + (cacheWrite ?? 0);
-  return defined({ promptTokens: prompt, completionTokens: completion, totalTokens, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite }) as unknown as Usage;
+  const u: Usage = { promptTokens: prompt, completionTokens: completion, totalTokens };
+  if (cacheRead !== undefined) u.cacheReadTokens = cacheRead;
+  if (cacheWrite !== undefined) u.cacheWriteTokens = cacheWrite;
+  return u;
 }
 
 /**
@@ -207,7 +228,7 @@ export function makeUsage(prompt: number, completion: number, cacheRead?: number
  * (space-separated); a count absent from `o` keeps its value in `base`.
  */
 export function usageFrom(o: unknown, keys: string, base: Usage = makeUsage(0, 0)): Usage {
-  const [i, out, read, write] = keys.split(' ').map((k) => num(obj(o)[k]));
+  const src = obj(o), [i, out, read, write] = keys.split(' ').map((k) => num(src[k]));
   return makeUsage(i ?? base.promptTokens, out ?? base.completionTokens, read ?? base.cacheReadTokens, write ?? base.cacheWriteTokens);
 }
 

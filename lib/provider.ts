@@ -7,10 +7,10 @@
  */
 import type { BedrockConfig, ChatOptions, ChatResponse, Credentials, Message, StreamEvent, Usage } from './types.ts';
 import { ProviderError, StreamError, errorFromException } from './errors.ts';
-import { CONTROL, HOOKS, NO_CONTROL, Transport, invalid } from './transport.ts';
+import { CONTROL, HOOKS, NO_CONTROL, Transport, invalid, why } from './transport.ts';
 import type { Auth, Call, Decoder, TransportOptions } from './transport.ts';
-import { chooseApi, validateRequest } from './messages.ts';
-import type { WireApi } from './messages.ts';
+import { chooseApi, countTokensInput, toJson, validateRequest } from './messages.ts';
+import type { Json, Parsed, WireApi } from './messages.ts';
 import { MessagesStream, messagesBody, parseMessagesResponse } from './anthropic.ts';
 import { EventStreamDecoder } from './eventstream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
@@ -23,7 +23,7 @@ export type ProviderConfig = BedrockConfig;
 /** What one wire API needs: request body, answer parser, stream decoder, usage from headers (legacy). */
 interface Wire {
   body(messages: Message[], options: ChatOptions): unknown;
-  parse(json: unknown, model: string): Omit<ChatResponse, 'requestId'>;
+  parse(json: unknown, model: string): Parsed;
   decoder(model: string): Decoder<StreamEvent>;
   usage?(headers: Headers): Usage | undefined;
 }
@@ -51,6 +51,13 @@ const WIRES: Record<WireApi, () => Promise<Wire>> = {
   })),
 };
 
+/** Each wire API's loaded `Wire`, shared by every provider; a failed load is tried again on the next call. */
+const loaded: Partial<Record<WireApi, Promise<Wire>>> = {};
+const wire = (api: WireApi): Promise<Wire> => (loaded[api] ??= WIRES[api]().catch((e: unknown) => {
+  delete loaded[api];
+  throw e;
+}));
+
 /** A Bedrock client. Secrets live in private fields and never appear in JSON, inspect output or errors. */
 export class BedrockProvider {
   /** The validated region. */
@@ -72,7 +79,7 @@ export class BedrockProvider {
 
   /** Sends a conversation and resolves to the whole answer. */
   async chat(messages: Message[], options: ChatOptions): Promise<ChatResponse> {
-    const api = this.#check(messages, options), w = await WIRES[api]();
+    const api = this.#check(messages, options), w = await wire(api);
     const { json, requestId, headers } = await this.#t.send(this.#call(options, api === 'converse' ? 'converse' : 'invoke', w.body(messages, options)));
     const usage = w.usage?.(headers);
     return { ...w.parse(json, options.model), ...(usage && { usage }), requestId };
@@ -86,15 +93,15 @@ export class BedrockProvider {
     let w: Wire;
     return this.#t.stream(async () => {
       const api = this.#check(messages, options);
-      w = await WIRES[api]();
+      w = await wire(api);
       return this.#call(options, api === 'converse' ? 'converse-stream' : 'invoke-with-response-stream', w.body(messages, options));
     }, () => w.decoder(options.model), (e) => e.type !== 'content_start');
   }
 
   /** Counts the input tokens of a conversation (CountTokens API). */
   async countTokens(messages: Message[], options: ChatOptions): Promise<number> {
-    const api = this.#check(messages, options), { countTokensBody } = await import('./converse.ts');
-    const { json } = await this.#t.send(this.#call(options, 'count-tokens', countTokensBody(messages, options, api)));
+    const api = this.#check(messages, options), w = await wire(api);
+    const { json } = await this.#t.send(this.#call(options, 'count-tokens', countTokensInput(api, w.body(messages, options) as Json)));
     const n = (json as { inputTokens?: unknown } | null)?.inputTokens;
     if (typeof n !== 'number') {
       throw new ProviderError(`CountTokens: expected inputTokens, got ${JSON.stringify(json)?.slice(0, 80)}`, { code: 'InvalidResponse', model: options.model });
@@ -129,12 +136,7 @@ export class BedrockProvider {
 
   #call(options: ChatOptions, action: Call['action'], body: unknown): Call {
     if (this.#closed) throw closed();
-    let text: string;
-    try {
-      text = JSON.stringify(body);
-    } catch (e) {
-      throw invalid('messages', `messages, tools and options must be JSON values (no BigInt, no cycles), got: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const text = toJson(body);
     const ctl = new AbortController();
     this.#live.add(ctl);
     return { model: options.model, action, body: text, signals: [options.signal, ctl.signal], done: () => this.#live.delete(ctl) };
@@ -194,7 +196,7 @@ function frames(model: string, onEvent: (type: string, text: string) => StreamEv
             try {
               for (const e of onEvent(type, fromUtf8(payload))) out.push(e);
             } catch (e) {
-              throw e instanceof ProviderError ? e : new StreamError(`unreadable "${type}" event: ${(e as Error)?.message ?? String(e)}`, { model, cause: e });
+              throw e instanceof ProviderError ? e : new StreamError(`unreadable "${type}" event: ${why(e)}`, { model, cause: e });
             }
           } else if (kind === 'exception') throw errorFromException(String(h[':exception-type']), messageOf(payload), model);
           else if (kind === 'error') throw errorFromException(String(h[':error-code']), String(h[':error-message'] ?? ''), model);

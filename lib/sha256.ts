@@ -6,6 +6,7 @@
  * per KB. Strings are hashed as UTF-8.
  * @module
  */
+import { toHex as hex } from './bytes.ts';
 import { nativeHash, type NativeHash } from './runtime.ts';
 
 /** Without native hashing, inputs below this many bytes are hashed in TypeScript, larger ones by `crypto.subtle`. */
@@ -71,16 +72,6 @@ function digest(data: Data, s = state(), prefix = 0): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = s[i >> 2]! >>> (24 - 8 * (i & 3));
   return out;
-}
-
-/** The two hex digits of every byte value, built on first use. */
-let HEX: string[] | undefined;
-/** Lower-case hex of bytes. */
-function hex(b: Uint8Array): string {
-  HEX ??= Array.from({ length: 256 }, (_, i) => (i | 256).toString(16).slice(1));
-  let s = '';
-  for (const x of b) s += HEX[x];
-  return s;
 }
 
 /** SHA-256 of `data`, synchronously (native where the runtime has it, else TypeScript). */

@@ -29,7 +29,7 @@ export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 /** Longest `presign` lifetime SigV4 allows (seconds). */
 export const MAX_PRESIGN_EXPIRES = 604800;
-/** Signing keys kept (one per key id, day, region and service); the oldest is dropped beyond this. */
+/** Signing keys kept (one per key id, day, region and service); the least recently used is dropped beyond this. */
 export const KEY_CACHE_SIZE = 32;
 
 /** Options of `sign`. */
@@ -186,24 +186,27 @@ export const signature = async (key: Uint8Array, stringToSignText: string): Prom
 
 /** Prepared signing keys by key id, scope and the SHA-256 of the secret, least recently used first. */
 const keys = new Map<string, HmacKey>();
-/** The last lookup: the secret, its SHA-256 (hex), the key id, the scope and the key (a client signs alike). */
+/**
+ * The last lookup: the secret (a reference to the caller's own string, compared, never used as a key), its
+ * SHA-256 (hex), the key id, the scope and the key — a client signs alike over and over.
+ */
 let last: [string, string, string, string, HmacKey] | undefined;
 
 /**
  * Prepared signing key from the cache, which is keyed by key id, scope and the SHA-256 of the secret, never by
  * the secret: a rotated secret derives a new key. Beyond `KEY_CACHE_SIZE` keys the least recently used is dropped.
  */
-function cachedKey(c: Credentials, ...scope: string[]): HmacKey {
-  const secret = c.secretAccessKey, where = scope.join('/');
-  if (last && last[0] === secret && last[2] === c.accessKeyId && last[3] === where) return last[4];
+function cachedKey(c: Credentials, scope: string): HmacKey {
+  const secret = c.secretAccessKey;
+  if (last && last[0] === secret && last[2] === c.accessKeyId && last[3] === scope) return last[4];
   const digest = last?.[0] === secret ? last[1] : toHex(sha256Sync(secret));
-  const id = `${c.accessKeyId}/${where}/${digest}`;
+  const id = `${c.accessKeyId}/${scope}/${digest}`;
   let key = keys.get(id);
   if (key) keys.delete(id);
-  else key = hmacKey(derive(secret, ...scope));
+  else key = hmacKey(derive(secret, ...scope.split('/', 3)));
   keys.set(id, key);
   if (keys.size > KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
-  last = [secret, digest, c.accessKeyId, where, key];
+  last = [secret, digest, c.accessKeyId, scope, key];
   return key;
 }
 
@@ -266,7 +269,7 @@ async function signWith(r: SignableRequest, o: PresignOptions, url = toUrl(r.url
   let hash = sha ?? sha256Hex(body);
   const creq = build(r.method, url.pathname, query ? encodePairs(query) : canonicalQuery(url.search), h, typeof hash === 'string' ? hash : await hash);
   hash = sha256Hex(creq);
-  const sig = hmacHex(cachedKey(c, day, o.region, o.service), `${ALGORITHM}\n${time}\n${scope}\n${typeof hash === 'string' ? hash : await hash}`);
+  const sig = hmacHex(cachedKey(c, scope), `${ALGORITHM}\n${time}\n${scope}\n${typeof hash === 'string' ? hash : await hash}`);
   query?.push(['X-Amz-Signature', sig]);
   out.append('x-amz-date', time);
   if (token) out.append('x-amz-security-token', token);
@@ -341,8 +344,9 @@ export async function verify(
   const headers = auth.signedHeaders.map((n): [string, string] => [n, get(n) ?? (n === 'host' ? url.host : '')]);
   const body = request.body;
   const hash = get('x-amz-content-sha256') ?? (body ? await sha256Hex(body) : EMPTY_SHA256);
-  const sts = await stringToSign(stamp, credentialScope(auth.date, auth.region, auth.service), canonicalRequest(request.method, url, headers, hash));
-  const expected = hmacHex(cachedKey(creds, auth.date, auth.region, auth.service), sts);
+  const scope = credentialScope(auth.date, auth.region, auth.service);
+  const sts = await stringToSign(stamp, scope, canonicalRequest(request.method, url, headers, hash));
+  const expected = hmacHex(cachedKey(creds, scope), sts);
   let diff = 0;
   for (let i = 0; i < 64; i++) diff |= expected.charCodeAt(i) ^ auth.signature.charCodeAt(i);
   if (diff) throw denied('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.');

@@ -74,7 +74,8 @@ export interface Reply { json: unknown; requestId: string | undefined; headers: 
 export interface Decoder<T> { push(chunk: Uint8Array): T[]; end(): T[] }
 
 const noop = (): void => {};
-const why = (e: unknown): string => (e as Error)?.message ?? String(e);
+/** The message of a thrown value, whatever was thrown. */
+export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
 /** A `ValidationError` for `field`. */
 export const invalid = (field: string, message: string): ValidationError => new ValidationError(message, { field });
 const network = (what: string, cause: unknown, model: string): ProviderError =>
@@ -194,13 +195,11 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
     rest() {
       resting = true;
     },
-    async pause(ms, sleeper) {
-      let t: ReturnType<typeof setTimeout> | undefined;
+    async pause(ms, sleeper = sleep) {
       paused = true;
       try {
-        await (sleeper ? sleeper(ms, signal) : s.race(new Promise((done) => (t = setTimeout(done, ms)))));
+        await sleeper(ms, signal);
       } finally {
-        clearTimeout(t);
         paused = false;
         s.watch();
       }

@@ -5,8 +5,7 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import bedrock from 'vectors:bedrock';
 import captured from 'vectors:captured-requests.json';
-import { ConverseStream, converseBlocks, converseBody, countTokensBody, parseConverseResponse } from '../lib/converse.ts';
-import { messagesBody } from '../lib/anthropic.ts';
+import { ConverseStream, converseBlocks, converseBody, parseConverseResponse } from '../lib/converse.ts';
 import { ContextLengthError, ProviderError, RateLimitError, StreamError } from '../lib/errors.ts';
 import type { ChatOptions, Message, StreamEvent } from '../lib/types.ts';
 
@@ -117,31 +116,6 @@ body('converseBody :: minimal body, tool choices, none', () => {
 });
 
 body.run();
-
-const count = suite('countTokensBody');
-
-count('countTokensBody :: converse form matches the botocore capture', () => {
-  const ours = countTokensBody([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }], { model: 'anthropic.claude-sonnet-4-5-20250929-v1:0', maxTokens: 100, temperature: 0.3 }, 'converse');
-  assert.equal(ours, JSON.parse(captured['CountTokens.converse'].body));
-});
-
-count('countTokensBody :: invokeModel form: the same base64 as botocore, decoding to the Messages body', () => {
-  const messages: Message[] = [{ role: 'user', content: 'Hi' }];
-  const options = { model: 'anthropic.claude-sonnet-4-5-20250929-v1:0', maxTokens: 16 };
-  const ours = countTokensBody(messages, options, 'messages') as any;
-  const want = JSON.parse(captured['CountTokens.invokeModel'].body);
-  assert.equal(JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body))), JSON.parse(dec.decode(fromB64(want.input.invokeModel.body))));
-  assert.is(ours.input.invokeModel.body, want.input.invokeModel.body);
-  assert.equal(JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body))), messagesBody(messages, options));
-});
-
-count('countTokensBody :: legacy form carries the legacy body, UTF-8 intact', () => {
-  const ours = countTokensBody([{ role: 'user', content: 'Grüße 👋' }], { model: 'anthropic.claude-v2' }, 'legacy') as any;
-  const decoded = JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body)));
-  assert.is(decoded.prompt, '\n\nHuman: Grüße 👋\n\nAssistant:');
-});
-
-count.run();
 
 const parse = suite('parseConverseResponse');
 

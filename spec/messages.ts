@@ -2,8 +2,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   BlockStream, DEFAULT_MAX_TOKENS, INVOCATION_METRICS, chooseApi, copyBlock, defined, invalid, isObject, joinText, makeUsage,
-  metricsUsage, normalize, num, obj, preview, some, str, usageFrom, validateRequest,
+  countTokensInput, metricsUsage, normalize, num, obj, preview, some, str, toJson, usageFrom, validateRequest,
 } from '../lib/messages.ts';
+import type { WireApi } from '../lib/messages.ts';
+import { messagesBody } from '../lib/anthropic.ts';
+import { legacyBody } from '../lib/legacy.ts';
+import { converseBody } from '../lib/converse.ts';
+import captured from 'vectors:captured-requests.json';
 import { ProviderError, StreamError, ValidationError } from '../lib/errors.ts';
 import { throwsError } from './fixtures/helpers.ts';
 import type { ChatOptions, Message, StreamEvent } from '../lib/types.ts';
@@ -368,3 +373,47 @@ blocks('BlockStream :: bad tool input, input without a tool start, truncated str
 
 blocks.run();
 
+const count = suite('countTokensInput');
+const dec = new TextDecoder();
+const fromB64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+const BODIES = { messages: messagesBody, legacy: legacyBody, converse: converseBody };
+/** The CountTokens body of a call: the body that call would send, wrapped. */
+const countTokensBody = (messages: Message[], options: ChatOptions, api: WireApi) => countTokensInput(api, BODIES[api](messages, options));
+
+count('countTokensInput :: converse form matches the botocore capture', () => {
+  const ours = countTokensBody([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }], { model: 'anthropic.claude-sonnet-4-5-20250929-v1:0', maxTokens: 100, temperature: 0.3 }, 'converse');
+  assert.equal(ours, JSON.parse(captured['CountTokens.converse'].body));
+});
+
+count('countTokensInput :: invokeModel form: the same base64 as botocore, decoding to the Messages body', () => {
+  const messages: Message[] = [{ role: 'user', content: 'Hi' }];
+  const options = { model: 'anthropic.claude-sonnet-4-5-20250929-v1:0', maxTokens: 16 };
+  const ours = countTokensBody(messages, options, 'messages') as any;
+  const want = JSON.parse(captured['CountTokens.invokeModel'].body);
+  assert.equal(JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body))), JSON.parse(dec.decode(fromB64(want.input.invokeModel.body))));
+  assert.is(ours.input.invokeModel.body, want.input.invokeModel.body);
+  assert.equal(JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body))), messagesBody(messages, options));
+});
+
+count('countTokensInput :: legacy form carries the legacy body, UTF-8 intact', () => {
+  const ours = countTokensBody([{ role: 'user', content: 'Grüße 👋' }], { model: 'anthropic.claude-v2' }, 'legacy') as any;
+  const decoded = JSON.parse(dec.decode(fromB64(ours.input.invokeModel.body)));
+  assert.is(decoded.prompt, '\n\nHuman: Grüße 👋\n\nAssistant:');
+});
+
+count.run();
+
+const json = suite('toJson');
+
+json('toJson :: JSON text; a BigInt or a cycle is a ValidationError naming messages', () => {
+  assert.is(toJson({ a: [1, 'x'] }), '{"a":[1,"x"]}');
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  for (const bad of [{ n: 1n }, circular]) {
+    const e = throwsError(() => toJson(bad), ValidationError);
+    assert.is(e.field, 'messages');
+    assert.match(e.message, /JSON values/);
+  }
+});
+
+json.run();
