@@ -14,6 +14,8 @@ export const ANTHROPIC_VERSION = 'bedrock-2023-05-31';
 const CACHE = { type: 'ephemeral' } as const;
 /** Count names of an Anthropic `usage` object (input excludes cache reads and writes), for `usageFrom`. */
 const USAGE = 'input_tokens output_tokens cache_read_input_tokens cache_creation_input_tokens';
+/** Stream events that belong to the message (`ping` and unknown types do not start it). */
+const KNOWN = /^(?:message_(?:start|delta|stop)|content_block_(?:start|delta|stop))$/;
 /** Anthropic stream `error` types (without `_error`) → Bedrock exception names (without `Exception`). */
 const STREAM_ERRORS: Record<string, string> = {
   rate_limit: 'throttling',
@@ -101,7 +103,8 @@ export class MessagesStream extends BlockStream {
       this.model = str(m.model) || this.model;
       this.usage = usageFrom(m.usage, USAGE);
     }
-    this.start(out);
+    // `ping` and unknown events carry nothing: `content_start` waits for one that does (and for the id with it)
+    if (KNOWN.test(event.type as string)) this.start(out);
     switch (event.type) {
       case 'content_block_start': {
         const b = copyBlock(event.content_block);

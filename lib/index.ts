@@ -4,11 +4,20 @@
  * `./crc32`, `./token`, `./credentials`, `./proxy`, `./emulator`, `./node`).
  * @module
  */
+import { signer } from './transport.ts';
+import type * as Sigv4 from './sigv4.ts';
+import type * as Token from './token.ts';
+
 export { BedrockProvider, mergeWithEnvironment } from './provider.ts';
 export type { ProviderConfig } from './provider.ts';
 export type * from './types.ts';
 export * from './errors.ts';
-export { sign, presign } from './sigv4.ts';
 export { encodeMessage, decodeEventStream, EventStreamDecoder } from './eventstream.ts';
 export { crc32 } from './crc32.ts';
-export { createBedrockToken } from './token.ts';
+
+/** `sign` of `./sigv4`, loaded on first call: the root import holds no signer for clients that never sign. */
+export const sign: typeof Sigv4.sign = (request, options) => signer().then((m) => m.sign(request, options));
+/** `presign` of `./sigv4`, loaded on first call. */
+export const presign: typeof Sigv4.presign = (request, options) => signer().then((m) => m.presign(request, options));
+/** `createBedrockToken` of `./token`, loaded on first call. */
+export const createBedrockToken: typeof Token.createBedrockToken = (options) => import('./token.ts').then((m) => m.createBedrockToken(options));

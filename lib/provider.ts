@@ -16,6 +16,7 @@ import { EventStreamDecoder } from './eventstream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
 import type { MemoizedProvider } from './memoize.ts';
 import { readEnv } from './runtime.ts';
+import { lazy } from './lazy.ts';
 
 /** Alias of `BedrockConfig`, kept for existing imports. */
 export type ProviderConfig = BedrockConfig;
@@ -34,29 +35,23 @@ const REDACTED = '[redacted]';
 const ENV_NAMES = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_BEARER_TOKEN_BEDROCK', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
   'AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'AWS_ENDPOINT_URL', 'AWS_USE_FIPS_ENDPOINT'];
 
-/** The wire APIs; Converse and legacy completions load on first use. */
+/** The wire APIs, each loaded once and shared by every provider; Converse and legacy completions load on first use. */
 const WIRES: Record<WireApi, () => Promise<Wire>> = {
-  messages: async () => ({
+  messages: lazy(async () => ({
     body: messagesBody, parse: parseMessagesResponse, decoder: (model) => invokeDecoder(model, new MessagesStream(model)),
-  }),
-  legacy: () => import('./legacy.ts').then((m) => ({
-    body: m.legacyBody, parse: m.parseLegacyResponse, usage: m.usageFromHeaders, decoder: (model) => invokeDecoder(model, new m.LegacyStream(model)),
   })),
-  converse: () => import('./converse.ts').then((m) => ({
+  legacy: lazy(() => import('./legacy.ts').then((m) => ({
+    body: m.legacyBody, parse: m.parseLegacyResponse, usage: m.usageFromHeaders, decoder: (model) => invokeDecoder(model, new m.LegacyStream(model)),
+  }))),
+  converse: lazy(() => import('./converse.ts').then((m) => ({
     body: m.converseBody, parse: m.parseConverseResponse,
     decoder(model) {
       const s = new m.ConverseStream(model);
       return frames(model, (type, text) => s.push(type, JSON.parse(text)), () => s.finish());
     },
-  })),
+  }))),
 };
-
-/** Each wire API's loaded `Wire`, shared by every provider; a failed load is tried again on the next call. */
-const loaded: Partial<Record<WireApi, Promise<Wire>>> = {};
-const wire = (api: WireApi): Promise<Wire> => (loaded[api] ??= WIRES[api]().catch((e: unknown) => {
-  delete loaded[api];
-  throw e;
-}));
+const wire = (api: WireApi): Promise<Wire> => WIRES[api]();
 
 /** A Bedrock client. Secrets live in private fields and never appear in JSON, inspect output or errors. */
 export class BedrockProvider {
@@ -269,9 +264,10 @@ function resolveAuth(c: ProviderConfig): Auth {
   if (given && typeof given === 'object') return { credentials: () => Promise.resolve(given) };
   // A credentials function is memoized, and without one the default chain (files, processes, metadata
   // endpoints) is used: both load on first use only (browsers with keys or an API key never need them).
-  let provider: MemoizedProvider | undefined, loading: Promise<MemoizedProvider> | undefined;
-  const load = (): Promise<MemoizedProvider> => (loading ??= (given ? import('./memoize.ts') : import('./credentials.ts'))
-    .then((m) => (provider = given ? m.memoize(given) : (m as typeof import('./credentials.ts')).defaultChain({ region: c.region }))));
+  let provider: MemoizedProvider | undefined;
+  const load = lazy(async () => (provider = given
+    ? (await import('./memoize.ts')).memoize(given)
+    : (await import('./credentials.ts')).defaultChain({ region: c.region })));
   return { credentials: () => (provider ? provider() : load().then((p) => p())), invalidate: () => provider?.invalidate() };
 }
 

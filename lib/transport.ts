@@ -5,7 +5,7 @@
  */
 import type { Credentials } from './types.ts';
 import { ProviderError, RateLimitError, TimeoutError, StreamError, ValidationError, errorFromResponse } from './errors.ts';
-import { sign } from './sigv4.ts';
+import { lazy } from './lazy.ts';
 
 /** SigV4 service name of bedrock-runtime (not `bedrock-runtime`). */
 export const SIGNING_SERVICE = 'bedrock';
@@ -17,6 +17,9 @@ export const BASE_DELAY = 200;
 export const MAX_DELAY = 20_000;
 /** Region pattern (commercial, GovCloud, ISO partitions): `us-east-1`, `us-gov-west-1`, `us-isob-east-1`. */
 export const REGION_PATTERN: RegExp = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+/** The signer, loaded on the first SigV4 call: clients with an API key or behind a keyless proxy never load it. */
+export const signer: () => Promise<typeof import('./sigv4.ts')> = lazy(() => import('./sigv4.ts'));
 
 const SKEW = /TimeTooSkewed|Signature (expired|not yet current)/;
 const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
@@ -377,7 +380,7 @@ export class Transport {
     else {
       const credentials = await auth.credentials();
       const options = { region: this.#o.region, service: SIGNING_SERVICE, credentials, clockOffset: this.clockOffset };
-      out = await sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
+      out = await (await signer()).sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
       out.delete('host');
     }
     return new Request(this.#base + path, { method: 'POST', headers: out, body, signal });

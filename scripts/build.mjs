@@ -65,7 +65,7 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
     const lazy = LAZY.filter((n) => existsSync(`${ROOT}lib/${n}.ts`));
     await build({
       ...common, entryPoints: [ROOT + 'lib/index.ts'], outfile: DIST + '/index.js',
-      plugins: [entryImports(['errors', ...(has('credentials') ? ['credentials'] : []), ...lazy])],
+      plugins: [entryImports(['errors', ...['credentials', 'sigv4', 'token'].filter(has), ...lazy])],
     });
     await build({
       ...common, entryPoints: Object.fromEntries(lazy.map((n) => [n, `${ROOT}lib/${n}.ts`])), outdir: DIST, splitting: true,

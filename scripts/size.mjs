@@ -22,11 +22,14 @@ const RUNS = 21;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
-/** Browser bundles: [label, source, resolveDir, budget bytes | undefined, core?, what its import() chunks are?]. */
+/**
+ * Browser bundles: [label, source, resolveDir, budget bytes | undefined, core?, what its import() chunks are?]. Ours are
+ * bundled from the built package through its `exports` (what a consumer's bundler sees), the peers from bench/.
+ */
 const BUNDLES = [
-  ['ours: BedrockProvider (core)', `export { BedrockProvider } from './lib/index.ts';`, ROOT, 8 * KB, 'core', 'Converse, legacy completions, memoize and the credential default chain, loaded on first use'],
-  ['ours: ./sigv4 sign, presign', `export { sign, presign } from './lib/sigv4.ts';`, ROOT, 2.5 * KB],
-  ['ours: ./eventstream codec', `export { decodeEventStream, encodeMessage, EventStreamDecoder } from './lib/eventstream.ts';`, ROOT, 1.5 * KB],
+  ['ours: BedrockProvider (core)', `export { BedrockProvider } from '@ainative/bedrock';`, ROOT, 8 * KB, 'core', 'the SigV4 signer, Converse, legacy completions, memoize and the credential default chain, loaded on first use'],
+  ['ours: ./sigv4 sign, presign', `export { sign, presign } from '@ainative/bedrock/sigv4';`, ROOT, 2.5 * KB],
+  ['ours: ./eventstream codec', `export { decodeEventStream, encodeMessage, EventStreamDecoder } from '@ainative/bedrock/eventstream';`, ROOT, 1.5 * KB],
   ['aws4fetch (signing only)', `export { AwsClient, AwsV4Signer } from 'aws4fetch';`, BENCH],
   ['@smithy signature-v4 + eventstream-codec', `export { SignatureV4 } from '@smithy/signature-v4';
 export { EventStreamCodec } from '@smithy/eventstream-codec';
@@ -57,7 +60,7 @@ const OURS_DIST = ROOT + 'dist/index.js';
 async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'lazy chunks']) {
   try {
     const r = await build({
-      stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'entry.ts' }, bundle: true, write: false,
+      stdin: { contents, resolveDir, loader: 'js', sourcefile: 'entry.js' }, bundle: true, write: false,
       minify: true, format: 'esm', platform: 'browser', target: 'es2022', metafile: true, logLevel: 'silent',
       splitting: true, outdir: ROOT + '.test/size-out', chunkNames: '[name]-[hash]',
       external: ['node:*'], define: { 'process.env.NODE_ENV': '"production"' },

@@ -230,6 +230,17 @@ stream('MessagesStream :: usage from message_start/message_delta when metrics ar
   assert.is(events.length, 3);
 });
 
+stream('MessagesStream :: ping and unknown events before message_start do not start the answer; content_start carries the id', () => {
+  const events = run([
+    { type: 'ping' },
+    { type: 'some_future_event' },
+    { type: 'message_start', message: { id: 'msg_1', model: 'claude-x' } },
+    { type: 'message_stop' },
+  ]);
+  assert.equal(events[0], { type: 'content_start', id: 'msg_1', model: 'claude-x' });
+  assert.is(events.length, 2);
+});
+
 stream('MessagesStream :: tool input: empty → {}, invalid → StreamError, delta without start → StreamError', () => {
   const empty = run([
     { type: 'message_start', message: { id: 'm' } },

@@ -12,6 +12,8 @@ import {
 import type { ChatOptions, Message, StreamEvent } from '../lib/types.ts';
 import { encodeMessage } from '../lib/eventstream.ts';
 import * as index from '../lib/index.ts';
+import * as sigv4 from '../lib/sigv4.ts';
+import { createBedrockToken } from '../lib/token.ts';
 
 const SONNET = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const HI: Message[] = [{ role: 'user', content: 'What is the capital of France?' }];
@@ -637,5 +639,14 @@ frames('index :: public exports', () => {
   }
   // emulator, proxy and credential providers are subpath exports only (kept out of the root for size and startup)
   for (const name of ['createEmulator', 'createProxy', 'defaultChain', 'fromEnv', 'memoize']) assert.is((index as Record<string, unknown>)[name], undefined, name);
+});
+frames('index :: sign, presign and createBedrockToken load ./sigv4 and ./token on first call and answer as they do', async () => {
+  const request = { method: 'POST', url: 'https://bedrock-runtime.us-east-1.amazonaws.com/model/m/invoke', headers: { 'content-type': 'application/json' }, body: '{}' };
+  const options = { region: 'us-east-1', service: 'bedrock', credentials: EXAMPLE_CREDENTIALS, date: new Date('2026-01-02T03:04:05Z') };
+  assert.equal([...await index.sign(request, options)], [...await sigv4.sign(request, options)]);
+  assert.is(String(await index.presign(request, options)), String(await sigv4.presign(request, options)));
+  const token = { credentials: EXAMPLE_CREDENTIALS, region: 'us-east-1', date: options.date };
+  assert.is(await index.createBedrockToken(token), await createBedrockToken(token));
+  await rejects(index.sign(request, { ...options, region: 'bad region' }), (e) => e instanceof ValidationError && (e as ValidationError).field === 'region', 'errors come through');
 });
 frames.run();
