@@ -4,6 +4,7 @@
  * `./crc32`, `./token`, `./credentials`, `./proxy`, `./emulator`, `./node`).
  * @module
  */
+import { lazy } from './lazy.ts';
 import { signer } from './transport.ts';
 import type * as Sigv4 from './sigv4.ts';
 import type * as Token from './token.ts';
@@ -19,5 +20,6 @@ export { crc32 } from './crc32.ts';
 export const sign: typeof Sigv4.sign = (request, options) => signer().then((m) => m.sign(request, options));
 /** `presign` of `./sigv4`, loaded on first call. */
 export const presign: typeof Sigv4.presign = (request, options) => signer().then((m) => m.presign(request, options));
+const token = lazy('the Bedrock API key module', () => import('./token.ts'));
 /** `createBedrockToken` of `./token`, loaded on first call. */
-export const createBedrockToken: typeof Token.createBedrockToken = (options) => import('./token.ts').then((m) => m.createBedrockToken(options));
+export const createBedrockToken: typeof Token.createBedrockToken = (options) => token().then((m) => m.createBedrockToken(options));

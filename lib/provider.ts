@@ -37,13 +37,13 @@ const ENV_NAMES = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_BEARER_TOKEN_BEDROCK
 
 /** The wire APIs, each loaded once and shared by every provider; Converse and legacy completions load on first use. */
 const WIRES: Record<WireApi, () => Promise<Wire>> = {
-  messages: lazy(async () => ({
+  messages: lazy('the Messages mapping', async () => ({
     body: messagesBody, parse: parseMessagesResponse, decoder: (model) => invokeDecoder(model, new MessagesStream(model)),
   })),
-  legacy: lazy(() => import('./legacy.ts').then((m) => ({
+  legacy: lazy('the legacy completions mapping', () => import('./legacy.ts').then((m) => ({
     body: m.legacyBody, parse: m.parseLegacyResponse, usage: m.usageFromHeaders, decoder: (model) => invokeDecoder(model, new m.LegacyStream(model)),
   }))),
-  converse: lazy(() => import('./converse.ts').then((m) => ({
+  converse: lazy('the Converse mapping', () => import('./converse.ts').then((m) => ({
     body: m.converseBody, parse: m.parseConverseResponse,
     decoder(model) {
       const s = new m.ConverseStream(model);
@@ -265,7 +265,7 @@ function resolveAuth(c: ProviderConfig): Auth {
   // A credentials function is memoized, and without one the default chain (files, processes, metadata
   // endpoints) is used: both load on first use only (browsers with keys or an API key never need them).
   let provider: MemoizedProvider | undefined;
-  const load = lazy(async () => (provider = given
+  const load = lazy(given ? 'credential memoization' : 'the default credential chain', async () => (provider = given
     ? (await import('./memoize.ts')).memoize(given)
     : (await import('./credentials.ts')).defaultChain({ region: c.region })));
   return { credentials: () => (provider ? provider() : load().then((p) => p())), invalidate: () => provider?.invalidate() };

@@ -19,7 +19,7 @@ export const MAX_DELAY = 20_000;
 export const REGION_PATTERN: RegExp = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 /** The signer, loaded on the first SigV4 call: clients with an API key or behind a keyless proxy never load it. */
-export const signer: () => Promise<typeof import('./sigv4.ts')> = lazy(() => import('./sigv4.ts'));
+export const signer: () => Promise<typeof import('./sigv4.ts')> = lazy('the SigV4 signer', () => import('./sigv4.ts'));
 
 const SKEW = /TimeTooSkewed|Signature (expired|not yet current)/;
 const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
