@@ -14,7 +14,7 @@ export const ANTHROPIC_VERSION = 'bedrock-2023-05-31';
 const CACHE = { type: 'ephemeral' } as const;
 /** Count names of an Anthropic `usage` object (input excludes cache reads and writes), for `usageFrom`. */
 const USAGE = 'input_tokens output_tokens cache_read_input_tokens cache_creation_input_tokens';
-/** Stream events that belong to the message (`ping` and unknown types do not start it). */
+/** Stream events that belong to the message (`ping` and unknown types do not start it): the cases of `MessagesStream.push`. */
 const KNOWN = /^(?:message_(?:start|delta|stop)|content_block_(?:start|delta|stop))$/;
 /** Anthropic stream `error` types (without `_error`) → Bedrock exception names (without `Exception`). */
 const STREAM_ERRORS: Record<string, string> = {

@@ -20,6 +20,6 @@ export { crc32 } from './crc32.ts';
 export const sign: typeof Sigv4.sign = (request, options) => signer().then((m) => m.sign(request, options));
 /** `presign` of `./sigv4`, loaded on first call. */
 export const presign: typeof Sigv4.presign = (request, options) => signer().then((m) => m.presign(request, options));
-const token = lazy('the Bedrock API key module', () => import('./token.ts'));
+const token = /* @__PURE__ */ lazy('the Bedrock API key module', () => import('./token.ts'));
 /** `createBedrockToken` of `./token`, loaded on first call. */
 export const createBedrockToken: typeof Token.createBedrockToken = (options) => token().then((m) => m.createBedrockToken(options));

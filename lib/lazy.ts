@@ -6,14 +6,14 @@
 import { ProviderError } from './errors.ts';
 
 /**
- * `load` run on the first call and its promise shared by every later one. A failed load (a chunk that did not
- * download) rejects with a `ProviderError` (code `LoadError`, the failure as `cause`) naming `what` (a `ProviderError`
- * from `load` itself comes through as it is), and is tried
- * again on the next call instead of failing every call after it.
+ * `load` run on the first call and its promise shared by every later one. A failed load rejects with a
+ * `ProviderError` (code `LoadError`, the failure as `cause`) naming `what`; a `ProviderError` from `load` itself
+ * comes through as it is. The next call runs `load` again (a runtime that caches failed module fetches, as browsers
+ * do today, keeps failing until the page reloads).
  */
 export function lazy<T>(what: string, load: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
-  return () => (p ??= load().catch((cause: unknown) => {
+  return () => (p ??= Promise.resolve().then(load).catch((cause: unknown) => {
     p = undefined;
     throw cause instanceof ProviderError ? cause : new ProviderError(`could not load ${what}: ${(cause as Error)?.message ?? String(cause)}`, { code: 'LoadError', cause });
   }));

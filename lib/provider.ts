@@ -51,7 +51,6 @@ const WIRES: Record<WireApi, () => Promise<Wire>> = {
     },
   }))),
 };
-const wire = (api: WireApi): Promise<Wire> => WIRES[api]();
 
 /** A Bedrock client. Secrets live in private fields and never appear in JSON, inspect output or errors. */
 export class BedrockProvider {
@@ -74,7 +73,7 @@ export class BedrockProvider {
 
   /** Sends a conversation and resolves to the whole answer. */
   async chat(messages: Message[], options: ChatOptions): Promise<ChatResponse> {
-    const api = this.#check(messages, options), w = await wire(api);
+    const api = this.#check(messages, options), w = await WIRES[api]();
     const { json, requestId, headers } = await this.#t.send(this.#call(options, api === 'converse' ? 'converse' : 'invoke', w.body(messages, options)));
     const usage = w.usage?.(headers);
     return { ...w.parse(json, options.model), ...(usage && { usage }), requestId };
@@ -88,14 +87,14 @@ export class BedrockProvider {
     let w: Wire;
     return this.#t.stream(async () => {
       const api = this.#check(messages, options);
-      w = await wire(api);
+      w = await WIRES[api]();
       return this.#call(options, api === 'converse' ? 'converse-stream' : 'invoke-with-response-stream', w.body(messages, options));
     }, () => w.decoder(options.model), (e) => e.type !== 'content_start');
   }
 
   /** Counts the input tokens of a conversation (CountTokens API). */
   async countTokens(messages: Message[], options: ChatOptions): Promise<number> {
-    const api = this.#check(messages, options), w = await wire(api);
+    const api = this.#check(messages, options), w = await WIRES[api]();
     const { json } = await this.#t.send(this.#call(options, 'count-tokens', countTokensInput(api, w.body(messages, options) as Json)));
     const n = (json as { inputTokens?: unknown } | null)?.inputTokens;
     if (typeof n !== 'number') {

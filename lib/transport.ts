@@ -19,7 +19,7 @@ export const MAX_DELAY = 20_000;
 export const REGION_PATTERN: RegExp = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 /** The signer, loaded on the first SigV4 call: clients with an API key or behind a keyless proxy never load it. */
-export const signer: () => Promise<typeof import('./sigv4.ts')> = lazy('the SigV4 signer', () => import('./sigv4.ts'));
+export const signer: () => Promise<typeof import('./sigv4.ts')> = /* @__PURE__ */ lazy('the SigV4 signer', () => import('./sigv4.ts'));
 
 const SKEW = /TimeTooSkewed|Signature (expired|not yet current)/;
 const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
@@ -378,9 +378,10 @@ export class Transport {
     let out: Headers;
     if ('apiKey' in auth) (out = new Headers(headers)).set('authorization', `Bearer ${auth.apiKey}`);
     else {
-      const credentials = await auth.credentials();
+      // the first call loads the signer while the credentials resolve
+      const [credentials, { sign }] = await Promise.all([auth.credentials(), signer()]);
       const options = { region: this.#o.region, service: SIGNING_SERVICE, credentials, clockOffset: this.clockOffset };
-      out = await (await signer()).sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
+      out = await sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
       out.delete('host');
     }
     return new Request(this.#base + path, { method: 'POST', headers: out, body, signal });

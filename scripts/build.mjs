@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/: one ESM file per package.json export (esbuild, bundle + splitting so shared code lands in
 // chunks; dist/index.js and dist/errors.js as single files, see below; Converse, legacy and memoize as files
-// index loads with import() on first use) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
+// index loads with import() on first use, and the ./sigv4, ./token and ./credentials entries reached from index by
+// import()) and .d.ts declarations from tsc. Usage: node scripts/build.mjs [--strict]
 //   Exports whose lib/ module does not exist yet are skipped with a warning; --strict makes that an error.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -47,12 +48,12 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   const present = all.filter((e) => existsSync(ROOT + e.file));
   rmSync(DIST, { recursive: true, force: true });
   // Cold start in Node costs about a millisecond per ESM file, so dist/index.js is one file: index is built
-  // alone, with two imports left to other entries: `./errors.js` (every subpath imports that one file, so
-  // the error classes are the same objects everywhere and `instanceof` holds across subpaths) and the lazy
-  // `./credentials.js` (the default chain, loaded only when no credentials are configured), plus the LAZY modules
-  // (Converse, legacy completions, memoize), built as files of their own that index reaches by import(). The other
-  // subpaths share chunks (code splitting); module state duplicated between them and index (the signing-key
-  // cache) is a cache only.
+  // alone, with the imports of other entries left as they are: `./errors.js` (every subpath imports that one file,
+  // so the error classes are the same objects everywhere and `instanceof` holds across subpaths), and by import()
+  // `./sigv4.js` (the signer, on the first SigV4 call), `./token.js` and `./credentials.js` (the default chain, only
+  // when no credentials are configured), plus the LAZY modules (Converse, legacy completions, memoize), built as
+  // files of their own. The other subpaths share chunks (code splitting), so index, ./sigv4, ./token and
+  // ./credentials share one signing-key cache.
   const has = (name) => present.some((e) => e.name === name);
   const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', minify: false, external: ['node:*'], logLevel: quiet ? 'error' : 'warning' };
   const rest = present.filter((e) => e.name !== 'index' && e.name !== 'errors');

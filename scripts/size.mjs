@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Size, startup and packaging budgets (`npm run size`; exits 1 when any is over or broken):
 // - minified + gzip browser bundles of what an import pulls in up front, ours vs peers (bench/node_modules);
-//   chunks loaded only through import() (Converse, legacy completions, memoize, the credential default chain) are reported beside it, not counted;
+//   chunks loaded only through import() (the SigV4 signer, Converse, legacy completions, memoize, the credential default
+//   chain) are reported beside it, not counted, and the core must not load the signer up front;
 // - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
 // - cold import() of the built package in fresh Node processes (median), ours vs peers;
 // - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
@@ -53,9 +54,9 @@ const OURS_DIST = ROOT + 'dist/index.js';
 
 /**
  * Bundles `contents` with code splitting: the entry chunk plus every chunk it imports statically is what the
- * import costs up front (measured against the budget); chunks reached only through `import()` (the credential
- * default chain, loaded only when no credentials or apiKey are configured, which browsers never need) are reported
- * beside it and not counted; the no-`node:` check covers both. Each figure is the gzip of the concatenated chunks.
+ * import costs up front (measured against the budget); chunks reached only through `import()` (for the core: the
+ * signer, the wire APIs other than Claude Messages, the credential chain) are reported beside it and not counted; the
+ * no-`node:` check covers both, and the core must not hold the signer up front. Each figure is the gzip of the concatenated chunks.
  */
 async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'lazy chunks']) {
   try {
@@ -82,6 +83,8 @@ async function measure([label, contents, resolveDir, budget, core, lazyWhat = 'l
     const gz = gzipSync(code, { level: 9 }).byteLength;
     const lazyCode = join(lazy);
     const nodeImports = Object.values(r.metafile.inputs).flatMap((i) => i.imports).filter((i) => i.path.startsWith('node:'));
+    // The signer's algorithm name appears nowhere else in the core.
+    if (core) check(!code.includes('AWS4-HMAC-SHA256'), `${label}: holds the SigV4 signer up front; it should load on the first signed call`);
     if (core) check(nodeImports.length === 0, `${label}: imports ${[...new Set(nodeImports.map((i) => i.path))].join(', ')}`);
     if (budget) check(gz <= budget, `${label}: ${fmt(gz)} gzip is over the ${fmt(budget)} budget`);
     const notes = [];

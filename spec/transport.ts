@@ -288,6 +288,15 @@ send('send :: abort while waiting for headers → reason, no retry', async () =>
   assert.is(s.seen.length, 1);
 });
 
+send('send :: abort while the credentials (and the signer) load → reason, fetch never called', async () => {
+  const c = new AbortController();
+  const reason = new Error('user abort');
+  const s = script(json({}));
+  const credentials = (): Promise<never> => { c.abort(reason); return new Promise<never>(() => {}); };
+  await rejects(transport(s.fetch, { auth: { credentials } }).send(call('invoke', [c.signal])), (e) => e === reason, 'building');
+  assert.is(s.seen.length, 0);
+});
+
 send('send :: abort during backoff stops retrying', async () => {
   const c = new AbortController();
   const reason = new Error('stop');
