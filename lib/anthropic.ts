@@ -5,7 +5,7 @@
  */
 import type { ChatOptions, ContentBlock, Message, StreamEvent } from './types.ts';
 import { errorFromException } from './errors.ts';
-import { BlockStream, DEFAULT_MAX_TOKENS, copyBlock, defined, invalid, isObject, joinText, metricsUsage, normalize, num, obj, preview, some, str, usageFrom } from './messages.ts';
+import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, copyBlock, defined, isObject, joinText, metricsUsage, normalize, num, obj, preview, some, str, usageFrom } from './messages.ts';
 import type { Json, Parsed } from './messages.ts';
 
 /** Version string Bedrock requires in every Claude Messages body. */
@@ -72,7 +72,7 @@ export function messagesBody(messages: Message[], o: ChatOptions): Json {
 
 /** A Claude Messages response → content, blocks, model (the answer's, else the requested id), stop reason, usage. */
 export function parseMessagesResponse(json: unknown, model: string): Parsed {
-  if (!isObject(json) || !Array.isArray(json.content)) throw invalid('a Messages response with a content array', json, model);
+  if (!isObject(json) || !Array.isArray(json.content)) throw badAnswer('a Messages response with a content array', json, model);
   const blocks = json.content.map(copyBlock).filter((b) => b !== undefined);
   return { content: joinText(blocks), blocks, model: str(json.model) || model, stopReason: str(json.stop_reason) || 'end_turn', usage: usageFrom(json.usage, USAGE) };
 }

@@ -6,7 +6,7 @@
  */
 import type { ChatOptions, ContentBlock, Message, StreamEvent, Usage } from './types.ts';
 import { errorFromException } from './errors.ts';
-import { BlockStream, DEFAULT_MAX_TOKENS, invalid, isObject, obj, joinText, normalize, num, str, usageFrom } from './messages.ts';
+import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, isObject, obj, joinText, normalize, num, str, usageFrom } from './messages.ts';
 import type { Json, Parsed, Turn, WireApi } from './messages.ts';
 
 /** Converse's prompt-caching marker, placed after the block it closes. */
@@ -107,7 +107,7 @@ function converseUsage(u: unknown): Usage {
 /** A Converse response (`output.message.content`, `stopReason`, `usage`) → a `chat()` answer; `model` is the requested id. */
 export function parseConverseResponse(json: unknown, model: string): Parsed {
   const message = isObject(json) && isObject(json.output) ? json.output.message : undefined;
-  if (!isObject(json) || !isObject(message) || !Array.isArray(message.content)) throw invalid('a Converse response with output.message.content', json, model);
+  if (!isObject(json) || !isObject(message) || !Array.isArray(message.content)) throw badAnswer('a Converse response with output.message.content', json, model);
   const blocks = message.content.map(blockFromConverse).filter((b) => b !== undefined);
   return { content: joinText(blocks), blocks, model, stopReason: str(json.stopReason) || 'end_turn', usage: converseUsage(json.usage) };
 }

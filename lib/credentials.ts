@@ -1,7 +1,7 @@
 /**
  * Credential providers: static, environment, ECS/EKS container endpoint, EC2 IMDSv2, web identity (STS),
  * shared `credentials`/`config` files (profiles, assume-role chains signed with our SigV4 signer,
- * `credential_process`), the default chain in the AWS SDK order, and memoization with refresh ahead of expiry.
+ * `credential_process`, IAM Identity Center / SSO profiles from the AWS CLI's token cache), the default chain in the AWS SDK order, and memoization with refresh ahead of expiry.
  * A provider is `() => Promise<Credentials>`. Runtime access (environment, files, processes) goes through
  * `runtime.ts`; network access through `fetch`.
  * @module
@@ -10,6 +10,7 @@ import type { Credentials, CredentialProvider } from './types.ts';
 import type { ErrorFields } from './errors.ts';
 import { AuthenticationError, ProviderError, TimeoutError, ValidationError } from './errors.ts';
 import { sign } from './sigv4.ts';
+import { toHex, utf8 } from './bytes.ts';
 import { CONTROL, memoize, short, validateCredentials } from './memoize.ts';
 import type { MemoizedProvider } from './memoize.ts';
 
@@ -53,6 +54,11 @@ export interface IniOptions extends NetworkOptions {
   configFile?: string;
   /** STS region for `role_arn` profiles (default the profile's `region`, `AWS_REGION`, `us-east-1`). */
   region?: string;
+  /**
+   * Base URL replacing the IAM Identity Center portal `https://portal.sso.{sso_region}.amazonaws.com` of SSO
+   * profiles (GetRoleCredentials); https, or http on a loopback host only (it receives the access token).
+   */
+  ssoEndpoint?: string;
 }
 
 /** Options of `defaultChain` and `resolveCredentials`. */
@@ -63,6 +69,8 @@ export interface ChainOptions {
   region?: string;
   /** STS endpoint (web identity, assume role). */
   stsEndpoint?: string;
+  /** IAM Identity Center portal of SSO profiles (https, or http on loopback). */
+  ssoEndpoint?: string;
   /** Replaces `http://169.254.170.2` for `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`. */
   containerEndpoint?: string;
   /** IMDS base URL (default `AWS_EC2_METADATA_SERVICE_ENDPOINT`, then `http://169.254.169.254`). */
@@ -146,20 +154,20 @@ export function chain(...providers: CredentialProvider[]): CredentialProvider {
 
 /* ------------------------------------------------------------------ HTTP */
 
-interface Answer { status: number; text: string }
+interface Answer { status: number; text: string; headers: Headers }
 
 /** Origin of a URL already checked by `checkUrl` (paths may hold ids, so errors name the origin only). */
 const origin = (url: string): string => new URL(url).origin;
 
-function checkUrl(url: string, what: string): string {
+function checkUrl(url: string, what: string, field = 'endpoint'): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new ValidationError(`${what}: expected an absolute http(s) URL, got ${JSON.stringify(short(url))}`, { field: 'endpoint' });
+    throw new ValidationError(`${what}: expected an absolute http(s) URL, got ${JSON.stringify(short(url))}`, { field });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new ValidationError(`${what}: expected an http(s) URL, got ${u.protocol}`, { field: 'endpoint' });
+    throw new ValidationError(`${what}: expected an http(s) URL, got ${u.protocol}`, { field });
   }
   return url.replace(/\/+$/, '');
 }
@@ -171,7 +179,7 @@ async function call(what: string, url: string, init: RequestInit, options: Netwo
   const timer = setTimeout(() => ctl.abort(), ms);
   try {
     const res = await f(url, { ...init, signal: ctl.signal });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), headers: res.headers };
   } catch (error) {
     if (ctl.signal.aborted) throw new TimeoutError(`${what}: no answer from ${origin(url)} within ${ms} ms`, { cause: error });
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
@@ -208,6 +216,9 @@ function reason(body: string): string {
 
 /* ------------------------------------------------------------------ container */
 
+/** `localhost`, `[::1]` or `127.x.x.x` (a URL's `hostname`). */
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 function containerUrl(e: Env, endpoint: string | undefined): string {
   const relative = e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, full = e.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   if (relative) return checkUrl(endpoint ?? CONTAINER_ENDPOINT, 'container') + (relative.startsWith('/') ? '' : '/') + relative;
@@ -219,7 +230,7 @@ function containerUrl(e: Env, endpoint: string | undefined): string {
     throw failed(`container: AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL: ${JSON.stringify(short(full))}`);
   }
   const host = u.hostname;
-  const allowed = u.protocol === 'https:' || (u.protocol === 'http:' && (CONTAINER_HOSTS.has(host) || host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)));
+  const allowed = u.protocol === 'https:' || (u.protocol === 'http:' && (CONTAINER_HOSTS.has(host) || isLoopback(host)));
   if (!allowed) {
     throw failed(`container: AWS_CONTAINER_CREDENTIALS_FULL_URI must be https, loopback http or an ECS/EKS link-local host (169.254.170.2, 169.254.170.23, [fd00:ec2::23]), got ${u.protocol}//${u.host}`);
   }
@@ -468,10 +479,10 @@ async function optionalFile(path: string): Promise<string | undefined> {
 }
 
 /** Profiles of both files: `[profile x]`/`[default]` from config, `[x]` from credentials (credentials win per key). */
-function mergeProfiles(config: string, credentials: string): Map<string, Section> {
+function mergeProfiles(config: Map<string, Section>, credentials: string): Map<string, Section> {
   const out = new Map<string, Section>();
   const add = (name: string, s: Section): void => { out.set(name, Object.assign(out.get(name) ?? Object.create(null) as Section, s)); };
-  for (const [name, s] of parseIni(config)) {
+  for (const [name, s] of config) {
     const m = /^profile\s+(.+)$/.exec(name);
     if (m) add(m[1]!.trim(), s);
     else if (name === 'default') add(name, s);
@@ -480,8 +491,21 @@ function mergeProfiles(config: string, credentials: string): Map<string, Section
   return out;
 }
 
+/** The `[sso-session x]` sections of the config file, by name (the credentials file holds none). */
+function ssoSessions(config: Map<string, Section>): Map<string, Section> {
+  const out = new Map<string, Section>();
+  for (const [name, s] of config) {
+    const m = /^sso-session\s+(.+)$/.exec(name);
+    if (m) out.set(m[1]!.trim(), s);
+  }
+  return out;
+}
+
 interface IniContext {
   profiles: Map<string, Section>;
+  sessions: Map<string, Section>;
+  configFile: string;
+  home: string | undefined;
   options: IniOptions;
   e: Env;
   region: string | undefined;
@@ -526,10 +550,8 @@ async function resolveProfile(name: string, c: IniContext, path: string[]): Prom
   }
   if (hasStatic(p)) return staticOf(p, name);
   if (p.credential_process) return processCredentials(p.credential_process, what, c.options.timeout);
-  if (p.sso_session || p.sso_start_url) {
-    throw failed(`${what}: SSO profiles are not supported; use credential_process = aws configure export-credentials --profile ${name} --format process`);
-  }
-  throw failed(`${what} has no aws_access_key_id/aws_secret_access_key, role_arn or credential_process`);
+  if (SSO_KEYS.some((k) => p[k])) return ssoCredentials(name, p, c);
+  throw failed(`${what} has no aws_access_key_id/aws_secret_access_key, role_arn, credential_process or sso_session/sso_start_url`);
 }
 
 /**
@@ -537,8 +559,11 @@ async function resolveProfile(name: string, c: IniContext, path: string[]): Prom
  * `AWS_CONFIG_FILE`, or options), profile from `options.profile`, `AWS_PROFILE` or `default`. Supports
  * static keys, `role_arn` with `source_profile` (chains, cycles rejected), `credential_source`
  * (`Environment`, `Ec2InstanceMetadata`, `EcsContainer`) or `web_identity_token_file` — STS `AssumeRole` is
- * signed by our SigV4 signer in the profile's `region` — and `credential_process`. Needs a runtime that
- * reads files (Node, Deno with `--allow-read`, Bun).
+ * signed by our SigV4 signer in the profile's `region` — `credential_process`, and IAM Identity Center (SSO)
+ * profiles (`sso_session` + `[sso-session x]`, or the legacy `sso_start_url`/`sso_region`; both with
+ * `sso_account_id`, `sso_role_name`): the access token that `aws sso login` cached under `~/.aws/sso/cache` is
+ * exchanged at the portal (GetRoleCredentials) on each call. The token is never refreshed nor written here. Needs a
+ * runtime that reads files (Node, Deno with `--allow-read`, Bun).
  */
 export function fromIni(options: IniOptions = {}): CredentialProvider {
   return async () => {
@@ -552,14 +577,144 @@ export function fromIni(options: IniOptions = {}): CredentialProvider {
     if (!credFile || !confFile) throw notFound('shared files: no home directory to find ~/.aws in');
     const [cred, conf] = await Promise.all([optionalFile(expand(credFile, home)), optionalFile(expand(confFile, home))]);
     if (cred === undefined && conf === undefined) throw notFound(`shared files: ${credFile} and ${confFile} not found`);
-    const profiles = mergeProfiles(conf ?? '', cred ?? '');
+    const config = parseIni(conf ?? '');
+    const profiles = mergeProfiles(config, cred ?? '');
     const p = profiles.get(name);
     if (!p) {
       const detail = `shared files: profile "${name}" not found in ${credFile} or ${confFile}`;
       throw explicit ? failed(detail) : notFound(detail);
     }
-    return resolveProfile(name, { profiles, options, e, region: p.region }, []);
+    return resolveProfile(name, { profiles, sessions: ssoSessions(config), configFile: confFile, home, options, e, region: p.region }, []);
   };
+}
+
+/* ------------------------------------------------------------------ IAM Identity Center (SSO) */
+
+/** Header carrying the IAM Identity Center access token to the portal. */
+const SSO_TOKEN_HEADER = 'x-amz-sso_bearer_token';
+/** Keys that make a profile an SSO profile (as in the AWS SDK for JavaScript v3 `isSsoProfile`). */
+const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'];
+/** Fields of the portal's `roleCredentials`, all required (as in the AWS SDK). */
+const ROLE_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'];
+
+interface SsoConfig {
+  /** What the cache file name is the SHA-1 of: the sso-session name, or the legacy `sso_start_url`. */
+  key: string;
+  region: string;
+  account: string;
+  role: string;
+  /** The advice of every failure a new login fixes. */
+  login: string;
+}
+
+const lacking = (s: Section, keys: string[]): string[] => keys.filter((k) => !s[k]);
+
+/** Settings of an SSO profile, from the profile and its `[sso-session x]` section; missing ones fail by name. */
+function ssoConfig(name: string, p: Section, c: IniContext): SsoConfig {
+  const what = `profile "${name}"`, session = p.sso_session;
+  let s = p;
+  if (session) {
+    const found = c.sessions.get(session);
+    if (!found) throw failed(`${what}: sso_session ${JSON.stringify(short(session))} not found (no [sso-session ${short(session)}] section in ${c.configFile})`);
+    const missing = lacking(found, ['sso_start_url', 'sso_region']);
+    if (missing.length) throw failed(`${what}: sso-session ${JSON.stringify(short(session))} is missing ${missing.join(', ')}`);
+    for (const k of ['sso_start_url', 'sso_region']) {
+      if (p[k] && p[k] !== found[k]) throw failed(`${what}: ${k} differs from the one of sso-session ${JSON.stringify(short(session))}`);
+    }
+    s = found;
+  }
+  const missing = lacking(p, [...(session ? [] : ['sso_start_url', 'sso_region']), 'sso_account_id', 'sso_role_name']);
+  if (missing.length) throw failed(`${what}: SSO profile is missing ${missing.join(', ')}`);
+  return { key: session || s.sso_start_url!, region: s.sso_region!, account: p.sso_account_id!, role: p.sso_role_name!, login: `run aws sso login --profile ${name}` };
+}
+
+/** Lower-case hex SHA-1 of the UTF-8 of `text`: the AWS CLI's SSO token cache file name. */
+async function sha1Hex(text: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-1', utf8(text) as Uint8Array<ArrayBuffer>)));
+}
+
+/** The unexpired `accessToken` that `aws sso login` cached in `~/.aws/sso/cache/<sha1 of key>.json`. */
+async function ssoToken(cfg: SsoConfig, what: string, home: string | undefined): Promise<string> {
+  if (!home) throw failed(`${what}: no home directory to find ~/.aws/sso/cache in`);
+  const path = `${home}/.aws/sso/cache/${await sha1Hex(cfg.key)}.json`;
+  let text: string;
+  try {
+    text = await readTextFile(path);
+  } catch (error) {
+    const why = (error as ProviderError).code === 'FileNotFound' ? `no cached SSO token (${path} not found)` : `cannot read the SSO token cache: ${detailOf(error)}`;
+    throw failed(`${what}: ${why}; ${cfg.login}`, { cause: error });
+  }
+  let j: Record<string, unknown> | null = null;
+  try {
+    j = JSON.parse(text) as Record<string, unknown> | null;
+  } catch {
+    // reported below
+  }
+  const token = j?.accessToken, expiresAt = j?.expiresAt;
+  if (typeof token !== 'string' || !token || CONTROL.test(token) || typeof expiresAt !== 'string') {
+    throw failed(`${what}: the SSO token cache ${path} holds no usable accessToken and expiresAt; ${cfg.login}`);
+  }
+  const at = Date.parse(expiresAt.replace(/UTC$/, 'Z'));
+  if (Number.isNaN(at)) throw failed(`${what}: the SSO token cache ${path} has an unreadable expiresAt ${JSON.stringify(short(expiresAt))}; ${cfg.login}`);
+  if (at <= Date.now()) throw failed(`${what}: the SSO token expired at ${new Date(at).toISOString()}; ${cfg.login}`);
+  return token;
+}
+
+/** The portal's base URL: `ssoEndpoint` (https, or http on loopback) or `https://portal.sso.{region}.amazonaws.com`. */
+function portalUrl(region: string, endpoint: string | undefined, what: string): string {
+  if (endpoint === undefined) {
+    if (!REGION.test(region)) throw failed(`${what}: sso_region must look like us-east-1, got ${JSON.stringify(short(region))}`);
+    return `https://portal.sso.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+  }
+  const base = checkUrl(endpoint, 'sso', 'ssoEndpoint'), u = new URL(base);
+  if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
+    throw new ValidationError(`sso: ssoEndpoint must be https, or http on a loopback host, got http://${u.host}`, { field: 'ssoEndpoint' });
+  }
+  return base;
+}
+
+/** A portal error answer: code from `x-amzn-errortype`, `code` or `__type`, and `message` (the token cut out). */
+function portalError(res: Answer, what: string, token: string, login: string): AuthenticationError {
+  let j: Record<string, unknown> = {};
+  try {
+    j = (JSON.parse(res.text) as Record<string, unknown> | null) ?? {};
+  } catch {
+    // not JSON
+  }
+  const raw = res.headers.get('x-amzn-errortype') ?? j.code ?? j.__type;
+  const code = typeof raw === 'string' && raw ? raw.split(/[,:]/)[0]!.split('#').pop()! : undefined;
+  const message = j.message ?? j.Message;
+  const detail = [code, message].filter((x) => typeof x === 'string' && x).map((x) => short((x as string).split(token).join('…'))).join(': ');
+  const relogin = res.status === 401 || res.status === 403 ? `; ${login}` : '';
+  return failed(`${what}: SSO portal answered ${res.status}${detail ? ` ${detail}` : ''}${relogin}`, {
+    status: res.status, code: code ?? 'CredentialsProviderError', requestId: res.headers.get('x-amzn-requestid') ?? undefined,
+  });
+}
+
+/** Credentials of an SSO profile: the cached access token exchanged at the portal (GetRoleCredentials). */
+async function ssoCredentials(name: string, p: Section, c: IniContext): Promise<Credentials> {
+  const what = `profile "${name}"`;
+  const cfg = ssoConfig(name, p, c);
+  const base = portalUrl(cfg.region, c.options.ssoEndpoint, what);
+  const token = await ssoToken(cfg, what, c.home);
+  const url = `${base}/federation/credentials?role_name=${encodeURIComponent(cfg.role)}&account_id=${encodeURIComponent(cfg.account)}`;
+  let res: Answer;
+  try {
+    res = await call(what, url, { headers: { [SSO_TOKEN_HEADER]: token } }, c.options, c.options.timeout ?? 10_000);
+  } catch (error) {
+    throw failed(detailOf(error), { cause: error });
+  }
+  if (res.status !== 200) throw portalError(res, what, token, cfg.login);
+  let rc: Record<string, unknown> | undefined;
+  try {
+    rc = (JSON.parse(res.text) as { roleCredentials?: Record<string, unknown> } | null)?.roleCredentials;
+  } catch {
+    // reported below
+  }
+  if (!rc || typeof rc !== 'object') throw failed(`${what}: expected SSO portal JSON with roleCredentials, got ${res.text.length} bytes without them`);
+  const missing = ROLE_FIELDS.filter((k) => rc[k] === undefined || rc[k] === null || rc[k] === '');
+  if (missing.length) throw failed(`${what}: the SSO portal's roleCredentials lack ${missing.join(', ')}`);
+  return validateCredentials(rc, what);
 }
 
 /* ------------------------------------------------------------------ credential_process */
@@ -598,16 +753,16 @@ export function fromProcess(command: string, options: { timeout?: number } = {})
 /* ------------------------------------------------------------------ default chain */
 
 /**
- * The AWS SDK order: env → shared files (profiles, assume role, credential_process) → web identity →
+ * The AWS SDK order: env → shared files (profiles, assume role, credential_process, SSO) → web identity →
  * container → IMDS, each where the runtime has it; memoized. When no source is configured, throws an
  * `AuthenticationError` listing every source and why it was skipped; a configured source that fails ends
  * the chain with its own error.
  */
 export function defaultChain(options: ChainOptions = {}): MemoizedProvider {
-  const { env: e, fetch: f, profile, region, stsEndpoint: sts, containerEndpoint, imdsEndpoint } = options;
+  const { env: e, fetch: f, profile, region, stsEndpoint: sts, ssoEndpoint, containerEndpoint, imdsEndpoint } = options;
   return memoize(chain(
     fromEnv({ env: e }),
-    fromIni({ env: e, fetch: f, profile, region, endpoint: sts }),
+    fromIni({ env: e, fetch: f, profile, region, endpoint: sts, ssoEndpoint }),
     fromWebIdentity({ env: e, fetch: f, region, endpoint: sts }),
     fromContainer({ env: e, fetch: f, endpoint: containerEndpoint }),
     fromInstanceMetadata({ env: e, fetch: f, endpoint: imdsEndpoint }),

@@ -6,7 +6,7 @@
  */
 import type { ChatOptions, Message, StopReason, StreamEvent, Usage } from './types.ts';
 import { ValidationError } from './errors.ts';
-import { BlockStream, DEFAULT_MAX_TOKENS, defined, invalid, isObject, makeUsage, metricsUsage, normalize, preview, str } from './messages.ts';
+import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, defined, isObject, makeUsage, metricsUsage, normalize, preview, str } from './messages.ts';
 import type { Json, Parsed } from './messages.ts';
 
 /** Marks a user turn in the legacy text-completions prompt (and always stops generation). */
@@ -49,7 +49,7 @@ const legacyStop = (reason: unknown, stop: unknown): StopReason =>
  * the caller may replace it with `usageFromHeaders(response.headers)`.
  */
 export function parseLegacyResponse(json: unknown, model: string): Parsed {
-  if (!isObject(json) || typeof json.completion !== 'string') throw invalid('a legacy response with a completion string', json, model);
+  if (!isObject(json) || typeof json.completion !== 'string') throw badAnswer('a legacy response with a completion string', json, model);
   return { content: json.completion, blocks: [{ type: 'text', text: json.completion }], model, stopReason: legacyStop(json.stop_reason, json.stop), usage: makeUsage(0, 0) };
 }
 

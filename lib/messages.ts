@@ -67,8 +67,8 @@ export function countTokensInput(api: WireApi, body: Json): Json {
 }
 /** At most 80 characters of `v` as JSON, for error messages. */
 export const preview = (v: unknown): string => String(JSON.stringify(v)).slice(0, 80);
-/** The error for an answer of the wrong shape. */
-export const invalid = (what: string, json: unknown, model: string): ProviderError =>
+/** The error for an answer of the wrong shape (code `InvalidResponse`). */
+export const badAnswer = (what: string, json: unknown, model: string): ProviderError =>
   new ProviderError(`expected ${what}, got ${preview(json)}`, { code: 'InvalidResponse', model });
 
 const isStr = (v: unknown): v is string => typeof v === 'string';

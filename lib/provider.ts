@@ -9,7 +9,7 @@ import type { BedrockConfig, ChatOptions, ChatResponse, Credentials, Message, St
 import { ProviderError, StreamError, errorFromException } from './errors.ts';
 import { CONTROL, HOOKS, NO_CONTROL, Transport, invalid, why } from './transport.ts';
 import type { Auth, Call, Decoder, TransportOptions } from './transport.ts';
-import { chooseApi, countTokensInput, toJson, validateRequest } from './messages.ts';
+import { badAnswer, chooseApi, countTokensInput, toJson, validateRequest } from './messages.ts';
 import type { Json, Parsed, WireApi } from './messages.ts';
 import { MessagesStream, messagesBody, parseMessagesResponse } from './anthropic.ts';
 import { EventStreamDecoder } from './eventstream.ts';
@@ -97,9 +97,7 @@ export class BedrockProvider {
     const api = this.#check(messages, options), w = await WIRES[api]();
     const { json } = await this.#t.send(this.#call(options, 'count-tokens', countTokensInput(api, w.body(messages, options) as Json)));
     const n = (json as { inputTokens?: unknown } | null)?.inputTokens;
-    if (typeof n !== 'number') {
-      throw new ProviderError(`CountTokens: expected inputTokens, got ${JSON.stringify(json)?.slice(0, 80)}`, { code: 'InvalidResponse', model: options.model });
-    }
+    if (typeof n !== 'number') throw badAnswer('a CountTokens response with inputTokens', json, options.model);
     return n;
   }
 

@@ -6,9 +6,10 @@ import { rejection as rejects } from './fixtures/helpers.ts';
 import type { Credentials } from '../lib/types.ts';
 import { AuthenticationError, ValidationError, isAuthenticationError, isValidationError } from '../lib/errors.ts';
 import {
-  NOT_FOUND, chain, defaultChain, fromContainer, fromEnv, fromInstanceMetadata, fromStatic, fromWebIdentity, memoize,
+  NOT_FOUND, chain, defaultChain, fromContainer, fromEnv, fromIni, fromInstanceMetadata, fromStatic, fromWebIdentity, memoize,
   parseIni, parseStsResponse, resolveCredentials, stsEndpoint, validateCredentials,
 } from '../lib/credentials.ts';
+import { readTextFile } from '../lib/runtime.ts';
 
 const ID = 'AKIDEXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -645,3 +646,125 @@ ini('parseIni :: a repeated section merges', () => {
 });
 
 ini.run();
+
+// ------------------------------------------------------------------ shared files: IAM Identity Center (SSO)
+
+// spec/fixtures/sso is a home directory with ~/.aws/config and the AWS CLI's token cache (paths relative to the
+// repository root, the working directory of every runtime driver). Runtimes without files (browsers, workerd) and
+// Deno without --allow-read must skip the shared files instead (CredentialsNotFound, no request).
+const SSO_HOME = 'spec/fixtures/sso';
+const SSO_ENV = { HOME: SSO_HOME, AWS_SHARED_CREDENTIALS_FILE: `${SSO_HOME}/.aws/none` };
+const SSO_TOKENS = ['fixture-sso-access-token-corp-SECRET', 'fixture-sso-access-token-legacy-SECRET', 'fixture-sso-access-token-stale-SECRET'];
+const readable = readTextFile(`${SSO_HOME}/.aws/config`).then(() => true, () => false);
+
+interface Sent { url: string; headers: Headers }
+/** A fetch answering the SSO portal with role credentials `ASIASSO<n>` (and STS with its XML), recording requests. */
+function portal(answer?: (url: string) => Response) {
+  const sent: Sent[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    sent.push({ url, headers: new Headers(init.headers) });
+    if (answer) return answer(url);
+    if (url.includes('/federation/credentials')) {
+      return json({ roleCredentials: { accessKeyId: `ASIASSO${sent.length}`, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: Date.UTC(2030, 0, 1) } });
+    }
+    return new Response(`<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAAPP</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`);
+  }) as typeof globalThis.fetch;
+  return { fetch, sent };
+}
+
+/** No token (nor the portal's secret) in the message, the cause chain or the JSON of `e`. */
+function noToken(e: unknown): void {
+  noSecret(e, ...SSO_TOKENS);
+  for (const t of [...SSO_TOKENS, SECRET]) assert.not.ok(JSON.stringify(e).includes(t), 'token in JSON');
+}
+
+const sso = suite('fromIni');
+
+sso('fromIni :: SSO profiles in every runtime that reads files; elsewhere the shared files are skipped without a request', async () => {
+  const { fetch, sent } = portal();
+  const p = fromIni({ env: SSO_ENV, profile: 'session', fetch });
+  if (!(await readable)) {
+    const e = await rejects(p());
+    assert.is(e.code, NOT_FOUND);
+    assert.match(e.message, 'shared files: ');
+    assert.is(sent.length, 0);
+    return;
+  }
+  assert.equal(await p(), { accessKeyId: 'ASIASSO1', secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date(Date.UTC(2030, 0, 1)) });
+  assert.is(sent[0]!.url, 'https://portal.sso.eu-central-1.amazonaws.com/federation/credentials?role_name=BedrockUser&account_id=111122223333');
+  assert.is(sent[0]!.headers.get('x-amz-sso_bearer_token'), 'fixture-sso-access-token-corp-SECRET');
+  assert.is(sent[0]!.headers.get('authorization'), null);
+});
+
+sso('fromIni :: SSO legacy form: the cache file named by the SHA-1 of sso_start_url, China portal, "…UTC" expiresAt', async () => {
+  if (!(await readable)) return;
+  const { fetch, sent } = portal();
+  assert.is((await fromIni({ env: SSO_ENV, profile: 'legacy', fetch })()).accessKeyId, 'ASIASSO1');
+  assert.is(sent[0]!.url, 'https://portal.sso.cn-north-1.amazonaws.com.cn/federation/credentials?role_name=ReadOnly%2BBedrock&account_id=444455556666');
+  assert.is(sent[0]!.headers.get('x-amz-sso_bearer_token'), 'fixture-sso-access-token-legacy-SECRET');
+});
+
+sso('fromIni :: an expired SSO token asks for aws sso login and sends nothing', async () => {
+  if (!(await readable)) return;
+  const { fetch, sent } = portal();
+  const e = await rejects(fromIni({ env: SSO_ENV, profile: 'expired', fetch })());
+  assert.ok(isAuthenticationError(e));
+  assert.is(e.code, 'CredentialsProviderError');
+  assert.match(e.message, 'profile "expired": the SSO token expired at 2020-01-01T00:00:00.000Z; run aws sso login --profile expired');
+  assert.is(sent.length, 0);
+  noToken(e);
+});
+
+sso('fromIni :: role_arn with an SSO source_profile: AssumeRole signed with the portal\'s credentials', async () => {
+  if (!(await readable)) return;
+  const { fetch, sent } = portal();
+  const c = await fromIni({ env: SSO_ENV, profile: 'app', fetch, endpoint: 'http://127.0.0.1:9' })();
+  assert.is(c.accessKeyId, 'ASIAAPP');
+  assert.equal(sent.map((r) => new URL(r.url).pathname), ['/federation/credentials', '/']);
+  assert.match(sent[1]!.headers.get('authorization')!, /^AWS4-HMAC-SHA256 Credential=ASIASSO1\/\d{8}\/us-west-2\/sts\/aws4_request, /);
+  assert.is(sent[1]!.headers.get('x-amz-security-token'), TOKEN);
+});
+
+sso('fromIni :: portal 401/403 fail naming the profile and the portal\'s code, never the token', async () => {
+  if (!(await readable)) return;
+  const answers: Array<[Response, string]> = [
+    [new Response(JSON.stringify({ message: 'Session token not found or invalid: fixture-sso-access-token-corp-SECRET' }), { status: 401, headers: { 'x-amzn-errortype': 'UnauthorizedException:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/' } }),
+      'profile "session": SSO portal answered 401 UnauthorizedException: Session token not found or invalid: …; run aws sso login --profile session'],
+    [json({ __type: 'com.amazonaws.sso#ForbiddenException', Message: 'No access' }, 403), 'SSO portal answered 403 ForbiddenException: No access; run aws sso login'],
+    [new Response('<html>', { status: 500 }), 'profile "session": SSO portal answered 500'],
+  ];
+  for (const [res, message] of answers) {
+    const { fetch } = portal(() => res);
+    const e = await rejects(fromIni({ env: SSO_ENV, profile: 'session', fetch })());
+    assert.ok(isAuthenticationError(e));
+    assert.match(e.message, message);
+    assert.is(e.status, res.status);
+    noToken(e);
+  }
+  const { fetch } = portal(() => new Response('{}', { status: 401, headers: { 'x-amzn-errortype': 'UnauthorizedException' } }));
+  assert.is((await rejects(fromIni({ env: SSO_ENV, profile: 'session', fetch })())).code, 'UnauthorizedException');
+});
+
+sso('fromIni :: ssoEndpoint replaces the portal: https, or http on loopback only', async () => {
+  const bad = await rejects(fromIni({ env: SSO_ENV, profile: 'session', ssoEndpoint: 'http://portal.example.com', fetch: portal().fetch })());
+  if (!(await readable)) return assert.is(bad.code, NOT_FOUND);
+  assert.ok(isValidationError(bad));
+  assert.is(bad.field, 'ssoEndpoint');
+  assert.match(bad.message, 'sso: ssoEndpoint must be https, or http on a loopback host, got http://portal.example.com');
+  assert.is((await rejects(fromIni({ env: SSO_ENV, profile: 'session', ssoEndpoint: 'ftp://x' })())).field, 'ssoEndpoint');
+  for (const endpoint of ['https://portal.example.com/', 'http://127.0.0.1:9', 'http://localhost:9', 'http://[::1]:9']) {
+    const { fetch, sent } = portal();
+    await fromIni({ env: SSO_ENV, profile: 'session', ssoEndpoint: endpoint, fetch })();
+    assert.is(sent[0]!.url, `${endpoint.replace(/\/$/, '')}/federation/credentials?role_name=BedrockUser&account_id=111122223333`);
+  }
+});
+
+sso('fromIni :: defaultChain passes ssoEndpoint and fetch to the shared files', async () => {
+  if (!(await readable)) return;
+  const { fetch, sent } = portal();
+  const c = await defaultChain({ env: { ...SSO_ENV, AWS_PROFILE: 'session' }, fetch, ssoEndpoint: 'http://127.0.0.1:9' })();
+  assert.is(c.accessKeyId, 'ASIASSO1');
+  assert.match(sent[0]!.url, /^http:\/\/127\.0\.0\.1:9\/federation\/credentials\?/);
+});
+
+sso.run();

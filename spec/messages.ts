@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  BlockStream, DEFAULT_MAX_TOKENS, INVOCATION_METRICS, chooseApi, copyBlock, defined, invalid, isObject, joinText, makeUsage,
+  BlockStream, DEFAULT_MAX_TOKENS, INVOCATION_METRICS, chooseApi, copyBlock, badAnswer, defined, isObject, joinText, makeUsage,
   countTokensInput, metricsUsage, normalize, num, obj, preview, some, str, toJson, usageFrom, validateRequest,
 } from '../lib/messages.ts';
 import type { WireApi } from '../lib/messages.ts';
@@ -278,10 +278,10 @@ helpers('defined / some / obj / str / isObject :: wire-body helpers', () => {
   assert.not.ok(isObject([]) || isObject(null) || isObject('x'));
 });
 
-helpers('preview / invalid :: at most 80 characters of JSON', () => {
+helpers('preview / badAnswer :: at most 80 characters of JSON', () => {
   assert.is(preview(undefined), 'undefined');
   assert.is(preview({ a: 'x'.repeat(200) }).length, 80);
-  const e = invalid('a thing', { completion: 1 }, 'm');
+  const e = badAnswer('a thing', { completion: 1 }, 'm');
   assert.instance(e, ProviderError);
   assert.is(e.message, 'expected a thing, got {"completion":1}');
   assert.is(e.code, 'InvalidResponse');

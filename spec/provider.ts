@@ -292,7 +292,7 @@ content('countTokens :: InvokeModel and Converse shapes', async () => {
 });
 content('countTokens :: answer without inputTokens → ProviderError', async () => {
   const p = new BedrockProvider({ region: 'us-east-1', apiKey: 'k', fetch: (async () => new Response('{"x":1}')) as typeof fetch });
-  await rejects(p.countTokens(HI, { model: SONNET }), (e) => e instanceof ProviderError && e.code === 'InvalidResponse', 'shape');
+  await rejects(p.countTokens(HI, { model: SONNET }), (e) => e instanceof ProviderError && e.code === 'InvalidResponse' && e.message === 'expected a CountTokens response with inputTokens, got {"x":1}', 'shape');
 });
 content('apiKey :: bearer auth accepted by the emulator', async () => {
   const { p, seen } = rig({ accessKeyId: undefined, secretAccessKey: undefined, apiKey: 'static-key-1' }, { apiKeys: ['static-key-1'] });
