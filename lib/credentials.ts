@@ -592,7 +592,7 @@ export function fromIni(options: IniOptions = {}): CredentialProvider {
 
 /** Header carrying the IAM Identity Center access token to the portal. */
 const SSO_TOKEN_HEADER = 'x-amz-sso_bearer_token';
-/** Keys that make a profile an SSO profile (as in the AWS SDK for JavaScript v3 `isSsoProfile`). */
+/** Keys that make a profile an SSO profile (the AWS SDK for JavaScript v3 `isSsoProfile` keys, and `sso_session`). */
 const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'];
 /** Fields of the portal's `roleCredentials`, all required (as in the AWS SDK). */
 const ROLE_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'];

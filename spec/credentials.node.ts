@@ -7,6 +7,7 @@ import { rejection as rejects } from './fixtures/helpers.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -652,13 +653,240 @@ ini('fromIni :: cycles, dangling source_profile, unsupported and empty profiles'
     ['dangling', 'profile "ghost" (source_profile of "dangling") not found'],
     ['nosource', 'role_arn needs source_profile, credential_source or web_identity_token_file'],
     ['mfa', 'mfa_serial profiles need a token code and are not supported'],
-    ['sso', 'SSO profiles are not supported; use credential_process = aws configure export-credentials --profile sso --format process'],
-    ['empty', 'profile "empty" has no aws_access_key_id/aws_secret_access_key, role_arn or credential_process'],
+    ['sso', 'profile "sso": sso_session "corp" not found (no [sso-session corp] section in '],
+    ['empty', 'profile "empty" has no aws_access_key_id/aws_secret_access_key, role_arn, credential_process or sso_session/sso_start_url'],
   ];
   for (const [profile, message] of cases) {
     const e = await rejects(fromIni({ env, profile, endpoint: 'http://127.0.0.1:9' })());
     assert.ok(isAuthenticationError(e), profile);
     assert.match(e.message, message);
+  }
+});
+
+// ------------------------------------------------------------------ shared files: IAM Identity Center (SSO)
+
+const SSO_TOKEN = 'aoaAAAAAGV-sso-access-token-SECRET-0123456789abcdefghijklmnopqrstuvwxyz';
+const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
+const future = () => new Date(Date.now() + 3_600_000).toISOString();
+let homes = 0;
+
+/** A home directory with ~/.aws/config and ~/.aws/sso/cache entries (file name → JSON value or raw text). */
+function ssoHome(config: string, cache: Record<string, unknown> = {}) {
+  const home = join(TMP, `sso-home-${++homes}`);
+  mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+  writeFileSync(join(home, '.aws', 'config'), config);
+  for (const [name, body] of Object.entries(cache)) writeFileSync(join(home, '.aws', 'sso', 'cache', name), typeof body === 'string' ? body : JSON.stringify(body));
+  return { HOME: home, AWS_SHARED_CREDENTIALS_FILE: join(TMP, 'none') };
+}
+
+/**
+ * A fake IAM Identity Center portal (GetRoleCredentials, restJson1): GET /federation/credentials with
+ * `x-amz-sso_bearer_token` one of `tokens`, else 401 UnauthorizedException as the portal sends it.
+ */
+async function fakePortal(tokens = [SSO_TOKEN]) {
+  return fake((req, res) => {
+    const url = new URL(req.url, 'http://portal');
+    if (req.method !== 'GET' || url.pathname !== '/federation/credentials') return send(res, 404, '{"message":"no route"}');
+    if (!tokens.includes(String(req.headers['x-amz-sso_bearer_token']))) {
+      res.writeHead(401, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnauthorizedException:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/', 'x-amzn-requestid': 'sso-req-1' });
+      res.end(JSON.stringify({ message: 'Session token not found or invalid' }));
+      return;
+    }
+    const role = url.searchParams.get('role_name')!;
+    send(res, 200, JSON.stringify({ roleCredentials: { accessKeyId: `ASIASSO${role.toUpperCase()}`, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: T0 + 3_600_000 } }));
+  });
+}
+
+/** Neither token nor portal secrets in the message, the cause chain, or the JSON of `e`. */
+function noSsoSecret(e: unknown, ...more: string[]): void {
+  noSecret(e, SSO_TOKEN, ...more);
+  for (const s of [SSO_TOKEN, SECRET, TOKEN, ...more]) assert.not.ok(JSON.stringify(e).includes(s), `secret in JSON: ${JSON.stringify(e)}`);
+}
+
+const SESSION_CONFIG = (name: string) => [
+  '[default]', 'region = eu-west-1',
+  '[profile dev]', `sso_session = ${name}`, 'sso_account_id = 111122223333', 'sso_role_name = BedrockUser', 'region = eu-west-1',
+  `[sso-session ${name}]`, 'sso_start_url = https://corp-example.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access',
+].join('\n');
+
+ini('fromIni :: SSO sso-session form: GetRoleCredentials with the token cached under the SHA-1 of the session name', async () => {
+  // FIPS 180-2 test vector: SHA-1("abc") = a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d; node:crypto must agree.
+  assert.is(sha1('abc'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
+  const env = ssoHome(SESSION_CONFIG('abc'), { 'a9993e364706816aba3e25717850c26c9cd0d89d.json': { startUrl: 'https://corp-example.awsapps.com/start', region: 'us-east-1', accessToken: SSO_TOKEN, expiresAt: future() } });
+  const portal = await fakePortal();
+  try {
+    const c = await fromIni({ env, profile: 'dev', ssoEndpoint: portal.url })();
+    assert.equal(c, { accessKeyId: 'ASIASSOBEDROCKUSER', secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date(T0 + 3_600_000) });
+    const r = portal.requests[0]!, url = new URL(r.url, portal.url);
+    assert.equal([r.method, url.pathname, [...url.searchParams].sort()], ['GET', '/federation/credentials', [['account_id', '111122223333'], ['role_name', 'BedrockUser']]]);
+    assert.is(r.headers['x-amz-sso_bearer_token'], SSO_TOKEN);
+    assert.is(r.headers.authorization, undefined);
+    // [sso-session abc] is a session, not a profile; [default] and [profile dev] still are.
+    assert.match((await rejects(fromIni({ env, profile: 'sso-session abc', ssoEndpoint: portal.url })())).message, 'profile "sso-session abc" not found');
+    assert.match((await rejects(fromIni({ env, profile: 'abc', ssoEndpoint: portal.url })())).message, 'profile "abc" not found');
+    assert.match((await rejects(fromIni({ env })())).message, 'profile "default" has no aws_access_key_id');
+    assert.is(portal.requests.length, 1);
+  } finally {
+    await portal.close();
+  }
+});
+
+ini('fromIni :: SSO legacy form: the cache file names the AWS SDKs expect for a start URL (their published examples)', async () => {
+  // File names from the token cache specs of the AWS SDK for .NET (SSOTokenManagerTests) and Java v2 (OnDiskTokenManagerTest).
+  const published: Array<[string, string]> = [
+    ['https://d-abc123.awsapps.com/start', '40a89917e3175433e361b710a9d43528d7f1890a.json'],
+    ['https://d-abc123.awsapps.com', 'ab6e8a5ac0e97bd6867ae3eacd5fd7dc0cd4de86.json'],
+    ['https://vanity.example.com', '7ed69759fe20aa3027c01db4b744e1437b0c8f4f.json'],
+  ];
+  const config = published.map(([url], i) => `[profile p${i}]\nsso_start_url = ${url}\nsso_region = us-east-2\nsso_account_id = 123456789012\nsso_role_name = Role${i}\n`).join('');
+  const cache = Object.fromEntries(published.map(([, file], i) => [file, { accessToken: `${SSO_TOKEN}-${i}`, expiresAt: future() }]));
+  const env = ssoHome(config, cache);
+  const portal = await fakePortal(published.map((_, i) => `${SSO_TOKEN}-${i}`));
+  try {
+    for (const [i, [url, file]] of published.entries()) {
+      assert.is(`${sha1(url)}.json`, file);
+      assert.is((await fromIni({ env, profile: `p${i}`, ssoEndpoint: portal.url })()).accessKeyId, `ASIASSOROLE${i}`);
+      assert.is(portal.requests[i]!.headers['x-amz-sso_bearer_token'], `${SSO_TOKEN}-${i}`);
+    }
+  } finally {
+    await portal.close();
+  }
+});
+
+ini('fromIni :: a missing, unreadable, malformed or expired token cache asks for aws sso login, sending nothing', async () => {
+  const file = `${sha1('corp')}.json`;
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{}, `no cached SSO token (`],
+    [{ [file]: 'not json' }, 'holds no usable accessToken and expiresAt'],
+    [{ [file]: { expiresAt: future() } }, 'holds no usable accessToken and expiresAt'],
+    [{ [file]: { accessToken: `${SSO_TOKEN}\r\nx: y`, expiresAt: future() } }, 'holds no usable accessToken and expiresAt'],
+    [{ [file]: { accessToken: SSO_TOKEN } }, 'holds no usable accessToken and expiresAt'],
+    [{ [file]: { accessToken: SSO_TOKEN, expiresAt: 'soon' } }, 'has an unreadable expiresAt "soon"'],
+    [{ [file]: { accessToken: SSO_TOKEN, expiresAt: new Date(Date.now() - 1000).toISOString() } }, 'the SSO token expired at '],
+    [{ [file]: { accessToken: SSO_TOKEN, expiresAt: '2021-06-01T12:00:00UTC' } }, 'the SSO token expired at 2021-06-01T12:00:00.000Z'],
+  ];
+  const portal = await fakePortal();
+  try {
+    for (const [cache, message] of cases) {
+      const env = ssoHome(SESSION_CONFIG('corp'), cache);
+      const e = await rejects(fromIni({ env, profile: 'dev', ssoEndpoint: portal.url })());
+      assert.ok(isAuthenticationError(e), message);
+      assert.is.not(e.code, NOT_FOUND);
+      assert.match(e.message, `profile "dev": `);
+      assert.match(e.message, message);
+      assert.match(e.message, /; run aws sso login --profile dev$/);
+      noSsoSecret(e);
+    }
+    const dir = ssoHome(SESSION_CONFIG('corp'));
+    mkdirSync(join(dir.HOME, '.aws', 'sso', 'cache', file));
+    const e = await rejects(fromIni({ env: dir, profile: 'dev', ssoEndpoint: portal.url })());
+    assert.match(e.message, /cannot read the SSO token cache: cannot read file .* \(EISDIR\); run aws sso login --profile dev$/);
+    assert.is(portal.requests.length, 0);
+  } finally {
+    await portal.close();
+  }
+});
+
+ini('fromIni :: the portal refuses the token (401 UnauthorizedException): failure names the profile and the code, never the token', async () => {
+  const env = ssoHome(SESSION_CONFIG('corp'), { [`${sha1('corp')}.json`]: { accessToken: SSO_TOKEN, expiresAt: future() } });
+  const portal = await fakePortal(['another-token']);
+  try {
+    const e = await rejects(fromIni({ env, profile: 'dev', ssoEndpoint: portal.url })());
+    assert.ok(isAuthenticationError(e));
+    assert.equal([e.code, e.status, e.requestId], ['UnauthorizedException', 401, 'sso-req-1']);
+    assert.is(e.message, 'authentication failed for provider "bedrock": profile "dev": SSO portal answered 401 UnauthorizedException: Session token not found or invalid; run aws sso login --profile dev');
+    assert.is(portal.requests[0]!.headers['x-amz-sso_bearer_token'], SSO_TOKEN);
+    noSsoSecret(e);
+    // Through the default chain too: a configured source that fails ends the chain with its own error.
+    const chained = await rejects(defaultChain({ env: { ...env, AWS_PROFILE: 'dev', AWS_EC2_METADATA_DISABLED: 'true' }, ssoEndpoint: portal.url })());
+    assert.match(chained.message, 'SSO portal answered 401 UnauthorizedException');
+    noSsoSecret(chained);
+  } finally {
+    await portal.close();
+  }
+});
+
+ini('fromIni :: incomplete SSO settings fail naming the profile and the missing key, before any file or request', async () => {
+  const config = [
+    '[profile noaccount]', 'sso_session = corp', 'sso_role_name = R',
+    '[profile norole]', 'sso_start_url = https://x.awsapps.com/start', 'sso_region = us-east-1', 'sso_account_id = 1',
+    '[profile noregion]', 'sso_start_url = https://x.awsapps.com/start', 'sso_account_id = 1', 'sso_role_name = R',
+    '[profile onlyaccount]', 'sso_account_id = 1',
+    '[profile ghost]', 'sso_session = ghost', 'sso_account_id = 1', 'sso_role_name = R',
+    '[profile halfsession]', 'sso_session = half', 'sso_account_id = 1', 'sso_role_name = R',
+    '[profile mismatch]', 'sso_session = corp', 'sso_region = eu-west-1', 'sso_account_id = 1', 'sso_role_name = R',
+    '[profile badregion]', 'sso_start_url = https://x.awsapps.com/start', 'sso_region = evil.com/x', 'sso_account_id = 1', 'sso_role_name = R',
+    '[sso-session corp]', 'sso_start_url = https://x.awsapps.com/start', 'sso_region = us-east-1',
+    '[sso-session half]', 'sso_start_url = https://x.awsapps.com/start',
+  ].join('\n');
+  const env = ssoHome(config);
+  // An [sso-session x] section in the credentials file is not a session.
+  env.AWS_SHARED_CREDENTIALS_FILE = file('[sso-session ghost]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n');
+  const cases: Array<[string, string]> = [
+    ['noaccount', 'profile "noaccount": SSO profile is missing sso_account_id'],
+    ['norole', 'profile "norole": SSO profile is missing sso_role_name'],
+    ['noregion', 'profile "noregion": SSO profile is missing sso_region'],
+    ['onlyaccount', 'profile "onlyaccount": SSO profile is missing sso_start_url, sso_region, sso_role_name'],
+    ['ghost', `profile "ghost": sso_session "ghost" not found (no [sso-session ghost] section in ${env.HOME}/.aws/config)`],
+    ['halfsession', 'profile "halfsession": sso-session "half" is missing sso_region'],
+    ['mismatch', 'profile "mismatch": sso_region differs from the one of sso-session "corp"'],
+    ['badregion', 'profile "badregion": sso_region must look like us-east-1, got "evil.com/x"'],
+  ];
+  for (const [profile, message] of cases) {
+    const e = await rejects(fromIni({ env, profile })());
+    assert.ok(isAuthenticationError(e), profile);
+    assert.is(e.code, 'CredentialsProviderError');
+    assert.match(e.message, message);
+  }
+});
+
+ini('fromIni :: role_arn with an SSO source_profile: AssumeRole signed with the SSO credentials', async () => {
+  const config = SESSION_CONFIG('corp') + '\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = dev\nregion = ap-south-1\n';
+  const env = ssoHome(config, { [`${sha1('corp')}.json`]: { accessToken: SSO_TOKEN, expiresAt: future() } });
+  const portal = await fakePortal();
+  const sts = await fakeSts({ ASIASSOBEDROCKUSER: { accessKeyId: 'ASIASSOBEDROCKUSER', secretAccessKey: SECRET, sessionToken: TOKEN } });
+  try {
+    const c = await fromIni({ env, profile: 'app', endpoint: sts.url, ssoEndpoint: portal.url })();
+    assert.equal(c, { accessKeyId: 'ASIAAPP', secretAccessKey: 'secret-of-app', sessionToken: 'token-of-app', expiration: new Date(T0 + 3_600_000) });
+    assert.equal(sts.verified.map((v) => [v.keyId, v.region, v.roleArn]), [['ASIASSOBEDROCKUSER', 'ap-south-1', 'arn:aws:iam::123456789012:role/app']]);
+    assert.is(portal.requests.length, 1);
+  } finally {
+    await Promise.all([portal.close(), sts.close()]);
+  }
+});
+
+ini('fromIni :: a slow or absent portal and malformed portal answers fail without the token', async () => {
+  const env = ssoHome(SESSION_CONFIG('corp'), { [`${sha1('corp')}.json`]: { accessToken: SSO_TOKEN, expiresAt: future() } });
+  const slow = await fake(never);
+  try {
+    const e = await rejects(fromIni({ env, profile: 'dev', ssoEndpoint: slow.url, timeout: 150 })());
+    assert.match(e.message, `profile "dev": no answer from ${slow.url} within 150 ms`);
+    noSsoSecret(e);
+  } finally {
+    await slow.close();
+  }
+  const closed = await closedPort();
+  const refused = await rejects(fromIni({ env, profile: 'dev', ssoEndpoint: closed })());
+  assert.match(refused.message, `profile "dev": cannot reach ${closed} (ECONNREFUSED)`);
+  noSsoSecret(refused);
+  const bodies: Array<[string, RegExp, boolean?]> = [
+    ['<html>', /expected SSO portal JSON with roleCredentials, got 6 bytes without them/],
+    ['{"roleCredentials":null}', /expected SSO portal JSON with roleCredentials/],
+    [JSON.stringify({ roleCredentials: { accessKeyId: 'A', secretAccessKey: SECRET, expiration: T0 } }), /the SSO portal's roleCredentials lack sessionToken$/],
+    [JSON.stringify({ roleCredentials: { accessKeyId: 'A', secretAccessKey: '', sessionToken: TOKEN } }), /roleCredentials lack secretAccessKey, expiration$/],
+    [JSON.stringify({ roleCredentials: { accessKeyId: 'A', secretAccessKey: SECRET, sessionToken: TOKEN, expiration: 'later' } }), /profile "dev": expiration must be a date/, true],
+  ];
+  let i = 0;
+  const portal = await fake((_, res) => send(res, 200, bodies[i++]![0]));
+  try {
+    for (const [, pattern, validation] of bodies) {
+      const e = await rejects(fromIni({ env, profile: 'dev', ssoEndpoint: portal.url })());
+      assert.ok(validation ? isValidationError(e) : isAuthenticationError(e), String(pattern));
+      assert.match(e.message, pattern);
+      noSsoSecret(e);
+    }
+  } finally {
+    await portal.close();
   }
 });
 

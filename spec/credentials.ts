@@ -9,7 +9,7 @@ import {
   NOT_FOUND, chain, defaultChain, fromContainer, fromEnv, fromIni, fromInstanceMetadata, fromStatic, fromWebIdentity, memoize,
   parseIni, parseStsResponse, resolveCredentials, stsEndpoint, validateCredentials,
 } from '../lib/credentials.ts';
-import { readTextFile } from '../lib/runtime.ts';
+import { readTextFile, runtimeName } from '../lib/runtime.ts';
 
 const ID = 'AKIDEXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -656,6 +656,10 @@ const SSO_HOME = 'spec/fixtures/sso';
 const SSO_ENV = { HOME: SSO_HOME, AWS_SHARED_CREDENTIALS_FILE: `${SSO_HOME}/.aws/none` };
 const SSO_TOKENS = ['fixture-sso-access-token-corp-SECRET', 'fixture-sso-access-token-legacy-SECRET', 'fixture-sso-access-token-stale-SECRET'];
 const readable = readTextFile(`${SSO_HOME}/.aws/config`).then(() => true, () => false);
+/** Whether this runtime must read them: Node, Bun, and Deno given --allow-read (workerd's node:fs has no such files). */
+const deno = (globalThis as { Deno?: { permissions: { querySync(d: { name: string }): { state: string } } } }).Deno;
+const rt = runtimeName();
+const shouldRead = rt === 'node' || rt === 'bun' || (rt === 'deno' && deno!.permissions.querySync({ name: 'read' }).state === 'granted');
 
 interface Sent { url: string; headers: Headers }
 /** A fetch answering the SSO portal with role credentials `ASIASSO<n>` (and STS with its XML), recording requests. */
@@ -683,6 +687,7 @@ const sso = suite('fromIni');
 sso('fromIni :: SSO profiles in every runtime that reads files; elsewhere the shared files are skipped without a request', async () => {
   const { fetch, sent } = portal();
   const p = fromIni({ env: SSO_ENV, profile: 'session', fetch });
+  assert.is(await readable, shouldRead, 'the fixtures are readable exactly where files and permission exist');
   if (!(await readable)) {
     const e = await rejects(p());
     assert.is(e.code, NOT_FOUND);
@@ -732,6 +737,7 @@ sso('fromIni :: portal 401/403 fail naming the profile and the portal\'s code, n
       'profile "session": SSO portal answered 401 UnauthorizedException: Session token not found or invalid: …; run aws sso login --profile session'],
     [json({ __type: 'com.amazonaws.sso#ForbiddenException', Message: 'No access' }, 403), 'SSO portal answered 403 ForbiddenException: No access; run aws sso login'],
     [new Response('<html>', { status: 500 }), 'profile "session": SSO portal answered 500'],
+    [new Response('null', { status: 502 }), 'profile "session": SSO portal answered 502'],
   ];
   for (const [res, message] of answers) {
     const { fetch } = portal(() => res);
