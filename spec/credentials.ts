@@ -47,7 +47,7 @@ validate('validateCredentials :: returns a plain copy', () => {
 
 validate('validateCredentials :: converts an ISO expiration string and drops null fields', () => {
   const out = validateCredentials({ accessKeyId: ID, secretAccessKey: SECRET, sessionToken: null, expiration: '2030-01-01T00:00:00Z' });
-  assert.equal(out, { accessKeyId: ID, secretAccessKey: SECRET, expiration: new Date(Date.UTC(2030, 0, 1)) });
+  assert.equal(out, { accessKeyId: ID, secretAccessKey: SECRET, expiration: new Date(Date.UTC(2999, 0, 1)) });
 });
 
 validate('validateCredentials :: rejects missing, empty and non-string fields by name', () => {
@@ -669,7 +669,7 @@ function portal(answer?: (url: string) => Response) {
     sent.push({ url, headers: new Headers(init.headers) });
     if (answer) return answer(url);
     if (url.includes('/federation/credentials')) {
-      return json({ roleCredentials: { accessKeyId: `ASIASSO${sent.length}`, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: Date.UTC(2030, 0, 1) } });
+      return json({ roleCredentials: { accessKeyId: `ASIASSO${sent.length}`, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: Date.UTC(2999, 0, 1) } });
     }
     return new Response(`<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAAPP</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`);
   }) as typeof globalThis.fetch;
@@ -695,7 +695,7 @@ sso('fromIni :: SSO profiles in every runtime that reads files; elsewhere the sh
     assert.is(sent.length, 0);
     return;
   }
-  assert.equal(await p(), { accessKeyId: 'ASIASSO1', secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date(Date.UTC(2030, 0, 1)) });
+  assert.equal(await p(), { accessKeyId: 'ASIASSO1', secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date(Date.UTC(2999, 0, 1)) });
   assert.is(sent[0]!.url, 'https://portal.sso.eu-central-1.amazonaws.com/federation/credentials?role_name=BedrockUser&account_id=111122223333');
   assert.is(sent[0]!.headers.get('x-amz-sso_bearer_token'), 'fixture-sso-access-token-corp-SECRET');
   assert.is(sent[0]!.headers.get('authorization'), null);
