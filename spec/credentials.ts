@@ -47,7 +47,7 @@ validate('validateCredentials :: returns a plain copy', () => {
 
 validate('validateCredentials :: converts an ISO expiration string and drops null fields', () => {
   const out = validateCredentials({ accessKeyId: ID, secretAccessKey: SECRET, sessionToken: null, expiration: '2030-01-01T00:00:00Z' });
-  assert.equal(out, { accessKeyId: ID, secretAccessKey: SECRET, expiration: new Date(Date.UTC(2999, 0, 1)) });
+  assert.equal(out, { accessKeyId: ID, secretAccessKey: SECRET, expiration: new Date(Date.UTC(2030, 0, 1)) });
 });
 
 validate('validateCredentials :: rejects missing, empty and non-string fields by name', () => {
