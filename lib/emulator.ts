@@ -22,6 +22,8 @@ import {
   STREAM_EXCEPTION_MESSAGES, type EmulatedEvent, type StreamExceptionType, type StreamPlan,
 } from './emulator-stream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
+import { ValidationError } from './errors.ts';
+import { REGION_PATTERN } from './transport.ts';
 
 export { countTokens, tokenize, TOOL_TRIGGER } from './emulator-text.ts';
 export type { ReplyOption } from './emulator-text.ts';
@@ -258,8 +260,30 @@ function countCall(text: string, base: string): EmulatedCall {
   throw malformed('#: required key [input] not found');
 }
 
+/** What arrived, for option errors (never a secret: credentials and keys are described, not shown). */
+const kind = (v: unknown): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'object' ? 'an object' : String(v));
+const strings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
+
+/** Throws a `ValidationError` naming the first malformed option. */
+function checkOptions(o: EmulatorOptions): void {
+  const bad = (field: string, what: string, v: unknown, secret = false): never => {
+    throw new ValidationError(`createEmulator: ${field} must be ${what}, got ${secret ? 'something else' : kind(v)}`, { field });
+  };
+  if (o === null || typeof o !== 'object') bad('options', 'an object', o);
+  const pair = (c: unknown): boolean => !!c && typeof c === 'object' && [(c as Credentials).accessKeyId, (c as Credentials).secretAccessKey].every((s) => typeof s === 'string' && s.length > 0);
+  if (o.credentials !== undefined && ![o.credentials].flat().every(pair)) bad('credentials', 'a key pair { accessKeyId, secretAccessKey } or an array of them', o.credentials, true);
+  if (o.apiKeys !== undefined && !strings(o.apiKeys)) bad('apiKeys', 'an array of non-empty strings', o.apiKeys, true);
+  if (o.region !== undefined && !(typeof o.region === 'string' && REGION_PATTERN.test(o.region))) bad('region', 'a region such as "us-east-1"', o.region);
+  if (o.models !== undefined && !strings(o.models)) bad('models', 'an array of model ids', o.models);
+  if (o.reply !== undefined && typeof o.reply !== 'string' && typeof o.reply !== 'function') bad('reply', 'a string or a function', o.reply);
+  if (o.faults !== undefined && (o.faults === null || typeof o.faults !== 'object')) bad('faults', 'an object', o.faults);
+  if (o.now !== undefined && typeof o.now !== 'function') bad('now', 'a function returning ms', o.now);
+  if (o.batchEvents !== undefined && !(Number.isInteger(o.batchEvents) && o.batchEvents >= 1)) bad('batchEvents', 'an integer ≥ 1', o.batchEvents);
+}
+
 /** Creates an emulator (see the module docs and `EmulatorOptions`). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  checkOptions(options);
   const credentials = options.credentials === undefined ? [EXAMPLE_CREDENTIALS] : [options.credentials].flat();
   const region = options.region ?? 'us-east-1';
   const clock = options.now ?? Date.now;

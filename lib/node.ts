@@ -13,6 +13,7 @@ import * as http2 from 'node:http2';
 import * as net from 'node:net';
 // @ts-ignore
 import * as stream from 'node:stream';
+import { ValidationError } from './errors.ts';
 
 interface NodeRequest {
   method?: string;
@@ -204,6 +205,16 @@ function replay(socket: NodeSocket, first: Uint8Array): NodeDuplex {
   return duplex;
 }
 
+/** `[field, message]` for a malformed handler or option, else undefined. */
+function problem(handler: unknown, o: ServeOptions): [string, string] | undefined {
+  const h = handler as { fetch?: unknown } | null;
+  if (typeof h !== 'function' && typeof h?.fetch !== 'function') return ['handler', `handler must be a function or an object with a fetch method, got ${h === null ? 'null' : typeof h}`];
+  if (o === null || typeof o !== 'object') return ['options', `options must be an object, got ${String(o)}`];
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) return ['port', `port must be an integer from 0 to 65535, got ${JSON.stringify(o.port)}`];
+  if (o.hostname !== undefined && !(typeof o.hostname === 'string' && o.hostname)) return ['hostname', `hostname must be a non-empty string, got ${JSON.stringify(o.hostname)}`];
+  return undefined;
+}
+
 /**
  * Serves `handler` over HTTP on `hostname` (default `127.0.0.1`) and `port` (0 or absent: a free one).
  * Speaks HTTP/1.1 and cleartext HTTP/2 (prior knowledge, as the AWS SDK's default Node handler uses for
@@ -212,6 +223,8 @@ function replay(socket: NodeSocket, first: Uint8Array): NodeDuplex {
  * a response body that errors resets the stream (as a dropped upstream would).
  */
 export function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<Server> {
+  const bad = problem(handler, options);
+  if (bad) return Promise.reject(new ValidationError(`serve: ${bad[1]}`, { field: bad[0] }));
   const fetch = typeof handler === 'function' ? handler : (r: Request) => handler.fetch(r);
   const hostname = options.hostname ?? '127.0.0.1';
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;

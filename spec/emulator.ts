@@ -6,7 +6,8 @@ import { createEmulator, countTokens, resolveModel, tokenize, EXAMPLE_CREDENTIAL
 import { sign } from '../lib/sigv4.ts';
 import { decodeEventStream } from '../lib/eventstream.ts';
 import { fromBase64, fromUtf8 } from '../lib/bytes.ts';
-import { StreamError } from '../lib/errors.ts';
+import { StreamError, ValidationError } from '../lib/errors.ts';
+import { throwsError } from './fixtures/helpers.ts';
 import type { Credentials, EventStreamMessage } from '../lib/types.ts';
 
 const HOST = 'https://bedrock-runtime.us-east-1.amazonaws.com';
@@ -87,6 +88,25 @@ model('resolveModel :: ids, profiles and ARNs', () => {
 model.run();
 
 // ---------------------------------------------------------------------------------------------------------
+const opts = suite('createEmulator: options');
+opts('createEmulator :: malformed options are ValidationErrors naming the field, never showing a secret', () => {
+  const cases: Array<[unknown, string]> = [
+    [null, 'options'], [{ region: 'nope nope' }, 'region'], [{ credentials: 'x' }, 'credentials'],
+    [{ credentials: [{ accessKeyId: 'AKID', secretAccessKey: '' }] }, 'credentials'], [{ apiKeys: 'k' }, 'apiKeys'],
+    [{ apiKeys: ['ok', ''] }, 'apiKeys'], [{ models: [1] }, 'models'], [{ reply: 5 }, 'reply'], [{ faults: 'x' }, 'faults'],
+    [{ now: 1 }, 'now'], [{ batchEvents: 0 }, 'batchEvents'], [{ batchEvents: 1.5 }, 'batchEvents'],
+  ];
+  for (const [options, field] of cases) {
+    const e = throwsError(() => createEmulator(options as EmulatorOptions), ValidationError);
+    assert.is(e.field, field, JSON.stringify(options));
+    assert.match(e.message, `createEmulator: ${field} must be`);
+  }
+  const e = throwsError(() => createEmulator({ credentials: { accessKeyId: 'AKID', secretAccessKey: 0 as unknown as string, sessionToken: 'TOPSECRET' } }), ValidationError);
+  assert.not.match(JSON.stringify(e) + e.message, 'TOPSECRET');
+  assert.ok(createEmulator({ region: 'eu-west-3', credentials: [EXAMPLE_CREDENTIALS], apiKeys: ['k'], models: ['m'], reply: 'hi', faults: {}, now: Date.now, batchEvents: 4 }));
+});
+opts.run();
+
 const sig = suite('createEmulator: SigV4');
 
 sig('createEmulator :: accepts botocore-signed requests (vectors)', async () => {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { request as httpRequest, Agent } from 'node:http';
 import { connect } from 'node:http2';
 import { serve } from '../lib/node.ts';
+import { ValidationError } from '../lib/errors.ts';
 
 /** A promise with its resolve function. */
 function gate<T = void>(): { promise: Promise<T>; open: (v: T) => void } {
@@ -12,6 +13,19 @@ function gate<T = void>(): { promise: Promise<T>; open: (v: T) => void } {
 }
 
 const test = suite('serve');
+
+test('serve :: a malformed handler or option is a rejected ValidationError naming it; nothing listens', async () => {
+  const ok = async (): Promise<Response> => new Response('x');
+  const cases: Array<[unknown, unknown, string]> = [
+    [undefined, {}, 'handler'], [{ fetch: 1 }, {}, 'handler'], [ok, null, 'options'],
+    [ok, { port: 'abc' }, 'port'], [ok, { port: -1 }, 'port'], [ok, { port: 70000 }, 'port'], [ok, { port: 1.5 }, 'port'], [ok, { hostname: '' }, 'hostname'],
+  ];
+  for (const [handler, options, field] of cases) {
+    const e = await serve(handler as typeof ok, options as object).then(() => undefined, (err: unknown) => err);
+    assert.instance(e, ValidationError, `${field}: ${JSON.stringify(options)}`);
+    assert.is((e as ValidationError).field, field);
+  }
+});
 
 test('serve :: function handler, free port, request as received', async () => {
   let seen: { method: string; url: string; host: string | null; dup: string | null; body: string } | undefined;
