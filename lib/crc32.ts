@@ -5,6 +5,8 @@
  * @module
  */
 
+import { ValidationError } from './errors.ts';
+
 /** Reflected IEEE polynomial. */
 const POLYNOMIAL = 0xedb88320;
 
@@ -23,9 +25,11 @@ function tables(): Int32Array {
 /**
  * CRC-32 of `bytes` (or of `bytes[start, end)`) as an unsigned 32-bit number. Pass the result of a
  * previous call as `previous` to continue over more data: `crc32(b, crc32(a))` is the CRC of `a` then `b`.
- * `start` and `end` must lie within `bytes`.
+ * `start` and `end` must lie within `bytes`. Anything but a Uint8Array (a string: encode it first) is a `ValidationError`.
  */
-export function crc32(bytes: Uint8Array, previous = 0, start = 0, end: number = bytes.length): number {
+export function crc32(bytes: Uint8Array, previous = 0, start = 0, end?: number): number {
+  if (!(bytes instanceof Uint8Array)) throw new ValidationError(`crc32: expected a Uint8Array, got ${bytes === null ? bytes : typeof bytes}`, { field: 'bytes' });
+  end ??= bytes.length;
   const t = (T ??= tables()), b = bytes;
   let c = ~previous, i = start;
   for (; i + 8 <= end; i += 8) {

@@ -52,6 +52,10 @@ const uuid = (n: bigint): string => n.toString(16).padStart(32, '0').replace(/(.
 const fail = (message: string): never => {
   throw new StreamError('event stream: ' + message);
 };
+/** A `ValidationError` for a bad argument `field`: `expected a Uint8Array <field>, got <its type or class>`. */
+const invalid = (field: string, v: unknown, expected = 'a Uint8Array ' + field): never => {
+  throw new ValidationError(`event stream: expected ${expected}, got ${v && typeof v == 'object' ? v.constructor?.name : v === null ? v : typeof v}`, { field });
+};
 
 // ------------------------------------------------------------------------------------------- encode
 
@@ -75,15 +79,19 @@ function header(out: number[], name: string, input: HeaderInput): void {
       if (uuid((n = BigInt('0x' + (value as string).replace(/-/g, '')))) != (value as string).toLowerCase()) throw 0;
     } else if (type > 1 && BigInt.asIntN(size * 8, (n = BigInt((value as Date)?.getTime?.() ?? value))) !== n) throw 0;
   } catch {
-    throw new ValidationError(`event-stream header "${name}": expected a ${kind ?? 'header'} value, got ${String(value).slice(0, 60)}`, { field: `headers.${name}` });
+    const what = !key.length || key.length > 255 ? 'a name of 1-255 bytes'
+      : type < 0 ? 'a string, boolean, number (integer), bigint, Uint8Array, Date or { type, value }'
+      : `${kind == 'integer' ? 'an' : 'a'} ${kind} value`;
+    throw new ValidationError(`event-stream header "${name}": expected ${what}, got ${String(value ?? input).slice(0, 60)}`, { field: `headers.${name}` });
   }
   out.push(key.length, ...key, type || +!value);
   for (let k = size * 8; (k -= 8) >= 0; ) out.push(Number((n >> BigInt(k)) & 255n));
   for (const x of data) out.push(x);
 }
 
-/** Encodes one message: prelude, headers in insertion order, payload and both CRCs. */
+/** Encodes one message: prelude, headers in insertion order, payload and both CRCs; bad input is a `ValidationError`. */
 export function encodeMessage({ headers, payload }: { headers: Record<string, HeaderInput>; payload: Uint8Array }): Uint8Array {
+  if (!(payload instanceof Uint8Array)) invalid('payload', payload);
   const h: number[] = [];
   for (const [name, value] of Object.entries(headers)) header(h, name, value);
   const total = MINIMUM_MESSAGE_LENGTH + h.length + payload.length, out = new Uint8Array(total), view = new DataView(out.buffer);
@@ -172,8 +180,9 @@ export class EventStreamDecoder {
     this.#max = options.maxMessageBytes ?? MAX_MESSAGE_LENGTH;
   }
 
-  /** Feeds a chunk; returns the messages it completes, in order. */
+  /** Feeds a chunk; returns the messages it completes, in order. A chunk that is not a Uint8Array is a `ValidationError`. */
   push(chunk: Uint8Array): EventStreamMessage[] {
+    if (!(chunk instanceof Uint8Array)) invalid('chunk', chunk);
     const out: EventStreamMessage[] = [], view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
     for (let i = 0, n = chunk.length, total, b, v; i < n; ) {
       if ((b = this.#buffer)) {
@@ -206,16 +215,23 @@ export class EventStreamDecoder {
 }
 
 /**
- * Decodes a byte stream into messages. Stopping early (break, `return()`, `throw()`, an error) cancels
- * the `ReadableStream` or returns the iterator, also while a read is pending; a corrupt, oversized or
- * truncated stream is a `StreamError`.
+ * Decodes a byte stream (a `ReadableStream`, or an async or sync iterable, read as `for await` does) into
+ * messages. Stopping early (break, `return()`, `throw()`, an error) cancels the `ReadableStream` or returns
+ * the iterator, also while a read is pending; a corrupt, oversized or truncated stream is a `StreamError`;
+ * another source, or a chunk that is not a Uint8Array, is a `ValidationError`.
  */
 export function decodeEventStream(
-  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options?: DecoderOptions,
 ): AsyncGenerator<EventStreamMessage, void, undefined> {
   const decoder = new EventStreamDecoder(options);
-  const it = ('getReader' in source ? source.getReader() : source[Symbol.asyncIterator]()) as Partial<ReadableStreamDefaultReader<Uint8Array> & AsyncIterator<Uint8Array>>;
+  const s = source as Partial<ReadableStream<Uint8Array> & AsyncIterable<Uint8Array> & Iterable<Uint8Array>>;
+  // A sync iterable is read through an async generator: `for await` semantics (promises awaited, `return()` passed on).
+  const it = (
+    s?.getReader ? s.getReader()
+    : (s?.[Symbol.asyncIterator] ? s : typeof s == 'object' && s?.[Symbol.iterator] ? (async function* () { yield* s as Iterable<Uint8Array>; })()
+      : invalid('source', s, 'a ReadableStream or an (async) iterable of Uint8Array chunks'))[Symbol.asyncIterator]!()
+  ) as Partial<ReadableStreamDefaultReader<Uint8Array> & AsyncIterator<Uint8Array>>;
   let stopping: Promise<unknown> | undefined;
   const stop = (): Promise<unknown> => (stopping ??= it.cancel ? it.cancel().catch(() => {}) : Promise.resolve(it.return?.()));
   const generator = (async function* () {

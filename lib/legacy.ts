@@ -6,7 +6,7 @@
  */
 import type { ChatOptions, Message, StopReason, StreamEvent, Usage } from './types.ts';
 import { ValidationError } from './errors.ts';
-import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, defined, isObject, makeUsage, metricsUsage, normalize, preview, str } from './messages.ts';
+import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, defined, isObject, makeUsage, metricsUsage, normalize, preview, some, str } from './messages.ts';
 import type { Json, Parsed } from './messages.ts';
 
 /** Marks a user turn in the legacy text-completions prompt (and always stops generation). */
@@ -14,19 +14,25 @@ export const HUMAN_PROMPT = '\n\nHuman:';
 /** Marks an assistant turn in the legacy prompt; the prompt ends with it. */
 export const AI_PROMPT = '\n\nAssistant:';
 
+/** The error for what the legacy API cannot take: `field` names the option (or `messages`). */
+const unsupported = (o: ChatOptions, field: string, what: string): ValidationError =>
+  new ValidationError(`${o.model} uses the legacy text-completions API (anthropic.claude-v2/instant), which ${what}`, { field });
+
 /**
  * The InvokeModel body for claude-v2 / claude-instant: a `\n\nHuman: …\n\nAssistant:` prompt (system text
  * first), `max_tokens_to_sample` (default `DEFAULT_MAX_TOKENS`), and `\n\nHuman:` always among the stop
  * sequences. A final assistant turn is kept as the start of the answer. Messages must be validated and
- * hold text blocks only (a `ValidationError` names the first other block).
+ * hold text blocks only (a `ValidationError` names the first other block); `tools` and `thinking`, which
+ * that API does not have, are a `ValidationError` too (`toolChoice` needs tools, except `auto`/`none`: no-ops).
  */
 export function legacyBody(messages: Message[], o: ChatOptions): Json {
+  for (const k of ['tools', 'thinking'] as const) if (k === 'tools' ? some(o.tools) : o.thinking) throw unsupported(o, k, `does not support ${k}`);
   const { system, turns } = normalize(messages, o);
   let prompt = system.map((b) => b.text).join('\n');
   for (const t of turns) {
     const text = t.content.map((b) => {
       if (b.type === 'text') return b.text;
-      throw new ValidationError(`${o.model} uses the legacy text-completions API, which takes text only, got a ${b.type} block`, { field: 'messages' });
+      throw unsupported(o, 'messages', `takes text only, got ${/^[aeiou]/.test(b.type) ? 'an' : 'a'} ${b.type} block`);
     });
     prompt += `${t.role === 'user' ? HUMAN_PROMPT : AI_PROMPT} ${text.join('')}`;
   }

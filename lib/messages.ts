@@ -74,14 +74,19 @@ export const badAnswer = (what: string, json: unknown, model: string): ProviderE
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isInt = (min: number) => (v: unknown): boolean => Number.isInteger(v) && (v as number) >= min;
 const isUnit = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1;
-const arrayOf = (ok: (v: unknown) => unknown) => (v: unknown): boolean => Array.isArray(v) && v.every(ok);
 const optional = (ok: (v: unknown) => unknown) => (v: unknown): unknown => v === undefined || ok(v);
 const show = (v: unknown): string =>
-  isStr(v) ? JSON.stringify(v.slice(0, 40)) : Array.isArray(v) ? 'an array' : isObject(v) ? 'an object' : String(v);
+  isStr(v) ? JSON.stringify(v.slice(0, 40)) : Array.isArray(v) ? (v.length ? 'an array' : 'an empty array') : isObject(v) ? 'an object' : String(v);
+/** Standard base64 as `fromBase64` reads it: `=` padding only to a multiple of 4, unpadded tails of 2 or 3. One linear scan. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const isBase64 = (v: unknown): boolean =>
+  isStr(v) && BASE64.test(v) && (v.length % 4 ? v.length % 4 > 1 && !v.endsWith('=') : v.length > 0);
+/** An AbortSignal, also from another realm or a polyfill (what the transport uses of it). */
+const isSignal = (v: unknown): boolean => typeof (v as AbortSignal)?.aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function';
 
-/** Throws a `ValidationError` "`field` must be `what`, got `value`" unless `ok`. */
-function need(ok: unknown, field: string, what: string, value: unknown): asserts ok {
-  if (!ok) throw new ValidationError(`${field} must be ${what}, got ${show(value)}`, { field });
+/** Throws a `ValidationError` "`field` must be `what`, got `value`" (or `got`) unless `ok`. */
+function need(ok: unknown, field: string, what: string, value: unknown, got?: string): asserts ok {
+  if (!ok) throw new ValidationError(`${field} must be ${what}, got ${got ?? show(value)}`, { field });
 }
 /** `need` for an object at path `at`. */
 function needObject(v: unknown, at: string): asserts v is Json {
@@ -99,11 +104,12 @@ const OPTIONS: Array<[keyof ChatOptions, (v: unknown) => unknown, string]> = [
   ['temperature', optional(isUnit), UNIT],
   ['topP', optional(isUnit), UNIT],
   ['topK', optional(isInt(0)), 'an integer ≥ 0'],
-  ['stopSequences', optional(arrayOf((s) => isStr(s) && s)), 'an array of non-empty strings'],
+  ['stopSequences', optional(Array.isArray), 'an array of non-empty strings'],
   ['system', optional(isStr), STRING],
   ['api', optional((v) => v === 'invoke' || v === 'converse'), "'invoke' or 'converse'"],
-  ['betas', optional(arrayOf(isStr)), 'an array of strings'],
+  ['betas', optional(Array.isArray), 'an array of strings'],
   ['tools', optional(Array.isArray), 'an array'],
+  ['signal', (v) => v == null || isSignal(v), 'an AbortSignal'],
 ];
 /** Block kinds: the turn they belong in ('' for any), then their string fields. */
 const BLOCKS: Record<string, string[]> = {
@@ -115,6 +121,8 @@ const TOOL_NAME = /^[\w-]{1,64}$/;
 function checkOptions(o: ChatOptions): void {
   needObject(o, 'options');
   for (const [k, ok, what] of OPTIONS) need(ok(o[k]), k, what, o[k]);
+  o.stopSequences?.forEach((s, i) => need(isStr(s) && s, `stopSequences[${i}]`, 'a non-empty string', s));
+  o.betas?.forEach((s, i) => need(isStr(s), `betas[${i}]`, STRING, s));
   const budget = (o.thinking as unknown as Json)?.budgetTokens;
   const max = o.maxTokens ?? DEFAULT_MAX_TOKENS;
   need(o.thinking === undefined || (isInt(MIN_THINKING_BUDGET)(budget) && (budget as number) < max), 'thinking.budgetTokens', `an integer ≥ ${MIN_THINKING_BUDGET} and below maxTokens (${max})`, budget);
@@ -143,17 +151,22 @@ function checkBlock(b: unknown, role: string, at: string, kinds?: string): void 
   for (const k of keys) needIn(b, at, k, isStr, STRING);
   needIn(b, at, 'signature', optional(isStr), STRING);
   needIn(b, at, 'isError', optional((v) => typeof v === 'boolean'), 'a boolean');
+  // Bedrock rejects empty text blocks ("text content blocks must be non-empty") and non-object tool input.
+  if (type === 'text') needIn(b, at, 'text', Boolean, 'non-empty');
+  if (type === 'tool_use') needIn(b, at, 'input', optional(isObject), 'an object (the tool arguments)');
   if (type === 'image') {
     needIn(b, at, 'mediaType', (v) => /^image\/(?:png|jpeg|gif|webp)$/.test(v as string), 'image/png, jpeg, gif or webp');
-    needIn(b, at, 'data', (v) => isStr(v) && v, 'non-empty base64');
+    const url = isStr(b.data) && /^data:[^,]{0,100},/.exec(b.data)?.[0];
+    needIn(b, at, 'data', isBase64, url ? `plain base64, not a data: URL (strip the ${url} prefix)` : 'non-empty standard base64 (A-Z a-z 0-9 + /, = padding)');
   }
   if (type === 'tool_result') checkContent(b, role, at, 'text or image');
 }
 
-/** Checks `m.content`: a string or an array of blocks. */
-function checkContent(m: Json, role: string, at: string, kinds?: string): void {
+/** Checks `m.content`: a string or an array of blocks, non-empty unless `empty`. */
+function checkContent(m: Json, role: string, at: string, kinds?: string, empty = true): void {
   const c = m.content;
   need(isStr(c) || Array.isArray(c), `${at}.content`, 'a string or an array of blocks', c);
+  need(empty || (c as unknown[]).length, `${at}.content`, 'non-empty (only the last message, an assistant prefill, may be empty)', c);
   if (Array.isArray(c)) c.forEach((b: unknown, j) => checkBlock(b, role, `${at}.content[${j}]`, kinds));
 }
 
@@ -169,26 +182,30 @@ export function validateRequest(messages: Message[], options: ChatOptions): void
     needObject(m, at);
     const role = m.role as string;
     need(['system', 'user', 'assistant'].includes(role), `${at}.role`, 'system, user or assistant', role);
-    checkContent(m, role, at, role === 'system' ? 'text' : undefined);
+    const system = role === 'system';
+    checkContent(m, role, at, system ? 'text' : undefined, system || (role === 'assistant' && i === messages.length - 1));
   });
   const first = messages.find((m) => m.role !== 'system')?.role;
-  need(first === 'user', 'messages', 'a conversation starting with a user turn after system messages', first);
+  need(first === 'user', 'messages', 'a conversation starting with a user turn after system messages', first, first ? undefined : 'no user or assistant turn');
 }
 
 /**
  * Lifts system messages (in order) and then `options.system` into text blocks, turns string content into
- * a text block, and merges consecutive turns of the same role. The input is not modified.
+ * a text block ('' into none), merges consecutive turns of the same role and leaves out a final assistant
+ * turn without content (an empty prefill, which Converse would reject). The input is not modified.
  */
 export function normalize(messages: Message[], options: Pick<ChatOptions, 'system'>): Normalized {
   const system: TextBlock[] = [];
   const turns: Turn[] = [];
   for (const { role, content: c } of messages) {
-    const content: ContentBlock[] = isStr(c) ? [{ type: 'text', text: c }] : c;
+    const content: ContentBlock[] = isStr(c) ? (c ? [{ type: 'text', text: c }] : []) : c;
     const last = turns.at(-1);
     if (role === 'system') system.push(...(content as TextBlock[]));
     else if (last?.role === role) last.content = [...last.content, ...content];
     else turns.push({ role, content });
   }
+  const end = turns.at(-1);
+  if (end?.role === 'assistant' && !end.content.length) turns.pop();
   if (options.system) system.push({ type: 'text', text: options.system });
   return { system, turns };
 }

@@ -102,6 +102,14 @@ body('blockJson :: tool_result with blocks, redacted thinking, unsigned thinking
   assert.equal(blockJson({ type: 'tool_use', id: 'i', name: 'n', input: undefined }), { type: 'tool_use', id: 'i', name: 'n', input: {} });
 });
 
+body('messagesBody :: an empty final assistant prefill is left out, not sent as empty content', () => {
+  const q: Message = { role: 'user', content: 'q' };
+  for (const prefill of ['', []] as Message['content'][]) {
+    assert.equal(messagesBody([q, { role: 'assistant', content: prefill }], { model: MODEL }).messages, [{ role: 'user', content: 'q' }]);
+  }
+  assert.equal(messagesBody([q, { role: 'assistant', content: 'The answer:' }], { model: MODEL }).messages, [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'The answer:' }]);
+});
+
 body.run();
 
 const parse = suite('parseMessagesResponse');

@@ -115,6 +115,16 @@ body('converseBody :: minimal body, tool choices, none', () => {
   assert.equal(thinking.additionalModelRequestFields, { thinking: { type: 'enabled', budget_tokens: 1024 } });
 });
 
+body('converseBody :: an empty final assistant prefill is left out (Converse rejects blank text)', () => {
+  const q: Message = { role: 'user', content: 'q' };
+  for (const prefill of ['', []] as Message['content'][]) {
+    const b = converseBody([{ role: 'system', content: '' }, q, { role: 'assistant', content: prefill }], { model: MODEL });
+    assert.equal(b.messages, [{ role: 'user', content: [{ text: 'q' }] }]);
+    assert.not.ok('system' in b, 'an empty system message adds no blank system text');
+  }
+  assert.equal(converseBody([q, { role: 'assistant', content: 'The answer:' }], { model: MODEL }).messages, [{ role: 'user', content: [{ text: 'q' }] }, { role: 'assistant', content: [{ text: 'The answer:' }] }]);
+});
+
 body.run();
 
 const parse = suite('parseConverseResponse');

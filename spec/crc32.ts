@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ValidationError } from '../lib/errors.ts';
 import { crc32 } from '../lib/crc32.ts';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -86,6 +87,16 @@ test('crc32 :: reads only the view, not the rest of its buffer', () => {
   buffer[0] ^= 0xff;
   buffer[4098] ^= 0xff;
   assert.is(crc32(view), reference(buffer.slice(1, 4098)), 'bytes outside the view do not count');
+});
+
+test('crc32 :: anything but a Uint8Array is a ValidationError, not a wrong number', () => {
+  const cases: Array<[unknown, string]> = [['hello', 'string'], [[104, 105], 'object'], [new ArrayBuffer(2), 'object'], [null, 'null'], [undefined, 'undefined'], [42, 'number']];
+  for (const [bytes, got] of cases) {
+    assert.throws(() => crc32(bytes as Uint8Array), (e: unknown) => e instanceof ValidationError && (e as ValidationError).field === 'bytes' && (e as Error).message === `crc32: expected a Uint8Array, got ${got}`, got);
+  }
+  // a Uint8Array subclass (Node's Buffer is one) is a Uint8Array
+  class Bytes extends Uint8Array {}
+  assert.is(crc32(Bytes.from(utf8('123456789'))), 0xcbf43926);
 });
 
 test.run();

@@ -221,6 +221,45 @@ encode('encodeMessage :: bad headers are a ValidationError naming the header', (
   encodeMessage({ headers: { ['n'.repeat(255)]: 'x'.repeat(65535) }, payload: new Uint8Array(0) });
 });
 
+encode('encodeMessage :: header errors say what is accepted, with the right article', () => {
+  const message = (headers: Record<string, unknown>): string => {
+    try {
+      encodeMessage({ headers: headers as Record<string, HeaderInput>, payload: new Uint8Array(0) });
+    } catch (e) {
+      assert.instance(e, ValidationError);
+      return (e as Error).message;
+    }
+    throw new Error('expected a ValidationError');
+  };
+  const ANY = 'a string, boolean, number (integer), bigint, Uint8Array, Date or { type, value }';
+  assert.is(message({ x: undefined }), `event-stream header "x": expected ${ANY}, got undefined`);
+  assert.is(message({ x: null }), `event-stream header "x": expected ${ANY}, got null`);
+  assert.is(message({ x: Symbol('s') }), `event-stream header "x": expected ${ANY}, got Symbol(s)`);
+  assert.is(message({ x: { type: 'float', value: 1 } }), `event-stream header "x": expected ${ANY}, got 1`);
+  assert.is(message({ n: 1.5 }), 'event-stream header "n": expected an integer value, got 1.5');
+  assert.is(message({ n: { type: 'integer', value: 2 ** 31 } }), `event-stream header "n": expected an integer value, got ${2 ** 31}`);
+  assert.is(message({ b: { type: 'byte', value: 300 } }), 'event-stream header "b": expected a byte value, got 300');
+  assert.is(message({ u: { type: 'uuid', value: 'x' } }), 'event-stream header "u": expected a uuid value, got x');
+  assert.is(message({ '': 'v' }), 'event-stream header "": expected a name of 1-255 bytes, got v');
+});
+
+encode('encodeMessage :: a payload that is not a Uint8Array is a ValidationError, not zero bytes', () => {
+  const cases: Array<[unknown, string]> = [['hello', 'string'], [undefined, 'undefined'], [null, 'null'], [[1, 2], 'Array'], [new ArrayBuffer(2), 'ArrayBuffer'], [new Uint16Array(2), 'Uint16Array'], [5, 'number']];
+  for (const [payload, got] of cases) {
+    try {
+      encodeMessage({ headers: {}, payload: payload as Uint8Array });
+      assert.unreachable(`${got} should be rejected`);
+    } catch (e) {
+      assert.instance(e, ValidationError, got);
+      assert.is((e as ValidationError).field, 'payload');
+      assert.is((e as Error).message, `event stream: expected a Uint8Array payload, got ${got}`);
+    }
+  }
+  // a Uint8Array subclass (Node's Buffer is one) is a Uint8Array
+  class Bytes extends Uint8Array {}
+  assert.equal(decodeAll(encodeMessage({ headers: {}, payload: Bytes.from([104, 105]) }))[0]!.payload, utf8('hi'));
+});
+
 encode.run();
 
 // ------------------------------------------------------------------------------ EventStreamDecoder
@@ -510,6 +549,23 @@ decoder('EventStreamDecoder :: split messages allocate no more than a small cap'
   streamError(() => d.end(), 'ended', 'got 5 of 12');
 });
 
+decoder('EventStreamDecoder :: a chunk that is not a Uint8Array is a ValidationError', () => {
+  const cases: Array<[unknown, string]> = [['a string', 'string'], [[0, 0, 0, 16], 'Array'], [new ArrayBuffer(16), 'ArrayBuffer'], [null, 'null'], [undefined, 'undefined']];
+  for (const [chunk, got] of cases) {
+    const d = new EventStreamDecoder();
+    try {
+      d.push(chunk as Uint8Array);
+      assert.unreachable(`${got} should be rejected`);
+    } catch (e) {
+      assert.instance(e, ValidationError, got);
+      assert.is((e as ValidationError).field, 'chunk');
+      assert.is((e as Error).message, `event stream: expected a Uint8Array chunk, got ${got}`);
+    }
+    // nothing was consumed: the decoder still reads a whole stream
+    assert.equal(d.push(everything), decodeAll(everything));
+  }
+});
+
 decoder.run();
 
 // ------------------------------------------------------------------------------- decodeEventStream
@@ -710,6 +766,69 @@ stream('decodeEventStream :: return() before the first next() cancels the source
   assert.equal(await it.return(undefined), { done: true, value: undefined });
   assert.is(cancels, 1);
   assert.equal(await it.next(), { done: true, value: undefined });
+});
+
+stream('decodeEventStream :: a sync iterable is read as for await reads it', async () => {
+  const whole = decodeAll(everything);
+  const parts = chunked(everything, 13);
+  assert.equal(await collect(parts as unknown as AsyncIterable<Uint8Array>), whole);
+  assert.equal(await collect([] as unknown as AsyncIterable<Uint8Array>), []);
+  assert.equal(await collect(new Set(parts) as unknown as AsyncIterable<Uint8Array>), whole);
+  // promises among the values are awaited, as for await does
+  assert.equal(await collect(parts.map((p) => Promise.resolve(p)) as unknown as AsyncIterable<Uint8Array>), whole);
+  // the for await reference
+  const reference: EventStreamMessage[] = [];
+  const d = new EventStreamDecoder();
+  for await (const c of parts) reference.push(...d.push(c));
+  assert.equal(whole, reference);
+});
+
+stream('decodeEventStream :: stopping early returns a sync iterator too', async () => {
+  let finished = false;
+  function* source(): Generator<Uint8Array> {
+    try {
+      for (;;) yield everything;
+    } finally {
+      finished = true;
+    }
+  }
+  for await (const _ of decodeEventStream(source())) break;
+  assert.ok(finished, 'the generator was returned');
+  // a truncated sync source is a StreamError, as an async one
+  try {
+    await collect([everything.subarray(0, 100)] as unknown as AsyncIterable<Uint8Array>);
+    assert.unreachable('should throw');
+  } catch (e) {
+    assert.instance(e, StreamError);
+  }
+});
+
+stream('decodeEventStream :: a source that is neither a ReadableStream nor an iterable is a ValidationError', () => {
+  const cases: Array<[unknown, string]> = [[42, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'Object'], ['bytes', 'string'], [new ArrayBuffer(8), 'ArrayBuffer']];
+  for (const [source, got] of cases) {
+    try {
+      decodeEventStream(source as AsyncIterable<Uint8Array>);
+      assert.unreachable(`${got} should be rejected`);
+    } catch (e) {
+      assert.instance(e, ValidationError, got);
+      assert.is((e as ValidationError).field, 'source');
+      assert.is((e as Error).message, `event stream: expected a ReadableStream or an (async) iterable of Uint8Array chunks, got ${got}`);
+    }
+  }
+});
+
+stream('decodeEventStream :: a chunk that is not a Uint8Array is a ValidationError', async () => {
+  for (const source of [[everything, 'more'], iterate([everything, 'more' as unknown as Uint8Array]), streamOf([everything, 'more' as unknown as Uint8Array])]) {
+    const got: EventStreamMessage[] = [];
+    try {
+      for await (const m of decodeEventStream(source as AsyncIterable<Uint8Array>)) got.push(m);
+      assert.unreachable('should throw');
+    } catch (e) {
+      assert.instance(e, ValidationError);
+      assert.is((e as ValidationError).field, 'chunk');
+    }
+    assert.equal(got, decodeAll(everything), 'the messages before it arrive');
+  }
 });
 
 stream.run();

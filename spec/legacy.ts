@@ -3,6 +3,9 @@ import { throwsError } from './fixtures/helpers.ts';
 import * as assert from 'uvu/assert';
 import { AI_PROMPT, HUMAN_PROMPT, LegacyStream, legacyBody, parseLegacyResponse, usageFromHeaders } from '../lib/legacy.ts';
 import { ProviderError, StreamError, ValidationError } from '../lib/errors.ts';
+import type { ChatOptions } from '../lib/types.ts';
+import { BedrockProvider } from '../lib/provider.ts';
+import { EXAMPLE_CREDENTIALS } from '../lib/emulator.ts';
 
 const legacy = suite('legacyBody');
 
@@ -31,7 +34,42 @@ legacy('legacyBody :: a final assistant turn prefills the answer', () => {
 legacy('legacyBody :: non-text blocks are rejected', () => {
   const e = throwsError(() => legacyBody([{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: 'AA==' }] }], { model: 'anthropic.claude-v2' }), ValidationError);
   assert.is(e.field, 'messages');
-  assert.match(e.message, /anthropic\.claude-v2 uses the legacy text-completions API.*image block/);
+  assert.match(e.message, /^anthropic\.claude-v2 uses the legacy text-completions API \(anthropic\.claude-v2\/instant\), which takes text only, got an image block$/);
+  const t = throwsError(() => legacyBody([{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: {} }] }], { model: 'anthropic.claude-v2' }), ValidationError);
+  assert.match(t.message, /, got a tool_use block$/);
+});
+
+legacy('legacyBody :: tools and thinking, which the legacy API lacks, are rejected, not dropped', () => {
+  const tools = [{ name: 'get_weather', inputSchema: { type: 'object' } }];
+  const cases: Array<[Partial<ChatOptions>, string]> = [[{ tools }, 'tools'], [{ tools, toolChoice: 'any' }, 'tools'], [{ tools, toolChoice: { name: 'get_weather' } }, 'tools'], [{ thinking: { budgetTokens: 1024 } }, 'thinking']];
+  for (const [extra, field] of cases) {
+    const e = throwsError(() => legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-instant-v1', ...extra }), ValidationError);
+    assert.is(e.field, field);
+    assert.is(e.message, `anthropic.claude-instant-v1 uses the legacy text-completions API (anthropic.claude-v2/instant), which does not support ${field}`);
+  }
+  // no tools (an empty list), and the choices that need none, change nothing: the body is the plain one
+  const plain = legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-v2' });
+  for (const extra of [{ tools: [] }, { toolChoice: 'auto' }, { toolChoice: 'none' }] as Array<Partial<ChatOptions>>) {
+    assert.equal(legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-v2', ...extra }), plain);
+  }
+});
+
+legacy('legacyBody :: chat, stream and countTokens with tools on claude-v2 fail before any request', async () => {
+  let calls = 0;
+  const fetch = async (): Promise<Response> => (calls++, new Response('{}', { status: 500 }));
+  const p = new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, fetch, maxRetries: 0 } as ConstructorParameters<typeof BedrockProvider>[0]);
+  const o: ChatOptions = { model: 'anthropic.claude-v2:1', tools: [{ name: 'f', inputSchema: {} }] };
+  const q = [{ role: 'user' as const, content: 'q' }];
+  const failures = [
+    await p.chat(q, o).catch((e) => e),
+    await (async () => { for await (const _ of p.stream(q, o)); })().catch((e) => e),
+    await p.countTokens(q, o).catch((e) => e),
+  ];
+  for (const e of failures) {
+    assert.instance(e, ValidationError);
+    assert.is(e.field, 'tools');
+  }
+  assert.is(calls, 0);
 });
 
 legacy.run();

@@ -11,7 +11,10 @@ import { converseBody } from '../lib/converse.ts';
 import captured from 'vectors:captured-requests.json';
 import { ProviderError, StreamError, ValidationError } from '../lib/errors.ts';
 import { throwsError } from './fixtures/helpers.ts';
-import type { ChatOptions, Message, StreamEvent } from '../lib/types.ts';
+import type { ChatOptions, ContentBlock, ImageBlock, Message, StreamEvent } from '../lib/types.ts';
+import { fromBase64 } from '../lib/bytes.ts';
+import { BedrockProvider } from '../lib/provider.ts';
+import { EXAMPLE_CREDENTIALS } from '../lib/emulator.ts';
 
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const hi: Message[] = [{ role: 'user', content: 'Hi' }];
@@ -67,11 +70,15 @@ const optionCases: Array<[string, Record<string, unknown>, string, RegExp]> = [
   ['topK negative', { topK: -1 }, 'topK', /integer ≥ 0/],
   ['maxTokens 0', { maxTokens: 0 }, 'maxTokens', /maxTokens must be an integer ≥ 1, got 0/],
   ['maxTokens fraction', { maxTokens: 10.5 }, 'maxTokens', /integer/],
-  ['stopSequences not strings', { stopSequences: ['a', 1] }, 'stopSequences', /array of non-empty strings/],
-  ['stopSequences empty string', { stopSequences: [''] }, 'stopSequences', /non-empty/],
+  ['stopSequences not strings', { stopSequences: ['a', 1] }, 'stopSequences[1]', /^stopSequences\[1\] must be a non-empty string, got 1$/],
+  ['stopSequences empty string', { stopSequences: [''] }, 'stopSequences[0]', /^stopSequences\[0\] must be a non-empty string, got ""$/],
+  ['stopSequences not an array', { stopSequences: 'END' }, 'stopSequences', /^stopSequences must be an array of non-empty strings, got "END"$/],
+  ['signal a string', { signal: 'x' }, 'signal', /^signal must be an AbortSignal, got "x"$/],
+  ['signal a plain object', { signal: { aborted: false } }, 'signal', /^signal must be an AbortSignal, got an object$/],
   ['system not a string', { system: ['x'] }, 'system', /got an array/],
   ['api unknown', { api: 'rest' }, 'api', /'invoke' or 'converse'/],
-  ['betas not strings', { betas: [1] }, 'betas', /array of strings/],
+  ['betas not strings', { betas: ['a', 1] }, 'betas[1]', /^betas\[1\] must be a string, got 1$/],
+  ['betas not an array', { betas: 'b1' }, 'betas', /array of strings/],
   ['thinking below 1024', { maxTokens: 4000, thinking: { budgetTokens: 1023 } }, 'thinking.budgetTokens', /≥ 1024/],
   ['thinking not below maxTokens', { maxTokens: 2000, thinking: { budgetTokens: 2000 } }, 'thinking.budgetTokens', /below maxTokens \(2000\)/],
   ['thinking budget against the default maxTokens', { thinking: { budgetTokens: DEFAULT_MAX_TOKENS } }, 'thinking.budgetTokens', new RegExp(`\\(${DEFAULT_MAX_TOKENS}\\)`)],
@@ -106,10 +113,11 @@ validate('validateRequest :: model', () => {
   assert.is(rejects(hi, null).field, 'options');
 });
 
+const image = (data: string) => ({ type: 'image', mediaType: 'image/png', data });
 const messageCases: Array<[string, unknown, string, RegExp]> = [
   ['not an array', 'Hi', 'messages', /non-empty array/],
-  ['empty', [], 'messages', /non-empty array/],
-  ['only system', [{ role: 'system', content: 'x' }], 'messages', /starting with a user turn after system messages, got undefined/],
+  ['empty', [], 'messages', /^messages must be a non-empty array, got an empty array$/],
+  ['only system', [{ role: 'system', content: 'x' }], 'messages', /starting with a user turn after system messages, got no user or assistant turn$/],
   ['starts with assistant', [{ role: 'system', content: 'x' }, { role: 'assistant', content: 'y' }], 'messages', /starting with a user turn.*, got "assistant"/],
   ['message not an object', [null], 'messages[0]', /got null/],
   ['unknown role', [{ role: 'tool', content: 'x' }], 'messages[0].role', /system, user or assistant, got "tool"/],
@@ -118,7 +126,29 @@ const messageCases: Array<[string, unknown, string, RegExp]> = [
   ['block unknown type', [{ role: 'user', content: [{ type: 'audio' }] }], 'messages[0].content[0].type', /got "audio"/],
   ['text without text', [{ role: 'user', content: [{ type: 'text' }] }], 'messages[0].content[0].text', /must be a string/],
   ['image bad media type', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/bmp', data: 'x' }] }], 'messages[0].content[0].mediaType', /image\/png/],
-  ['image no data', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: '' }] }], 'messages[0].content[0].data', /non-empty base64/],
+  ['image no data', [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', data: '' }] }], 'messages[0].content[0].data', /non-empty standard base64/],
+  ['image data not base64', [{ role: 'user', content: [image('not base64!!')] }], 'messages[0].content[0].data', /must be non-empty standard base64 .*, got "not base64!!"$/],
+  ['image data a data: URL', [{ role: 'user', content: [image('data:image/png;base64,iVBORw0KGgo=')] }], 'messages[0].content[0].data', /must be plain base64, not a data: URL \(strip the data:image\/png;base64, prefix\), got "data:image/],
+  ['image data URL-safe base64', [{ role: 'user', content: [image('iVBO-w0_')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data one char too many', [{ role: 'user', content: [image('iVBORw0KG')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data padding not at a multiple of 4', [{ role: 'user', content: [image('iVBORw=')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data padding only', [{ role: 'user', content: [image('====')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data three pads', [{ role: 'user', content: [image('iV===')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data padding inside', [{ role: 'user', content: [image('iV==iVBO')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data with a line break', [{ role: 'user', content: [image('iVBO\nRw0K')] }], 'messages[0].content[0].data', /standard base64/],
+  ['image data not a string', [{ role: 'user', content: [image(42 as unknown as string)] }], 'messages[0].content[0].data', /standard base64.*, got 42$/],
+  ['user content empty string', [{ role: 'user', content: '' }], 'messages[0].content', /^messages\[0\]\.content must be non-empty \(only the last message, an assistant prefill, may be empty\), got ""$/],
+  ['user content empty array', [{ role: 'user', content: [] }], 'messages[0].content', /must be non-empty .*, got an empty array$/],
+  ['last user content empty', [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }, { role: 'user', content: '' }], 'messages[2].content', /must be non-empty/],
+  ['assistant content empty before the end', [{ role: 'user', content: 'q' }, { role: 'assistant', content: '' }, { role: 'user', content: 'q' }], 'messages[1].content', /must be non-empty/],
+  ['assistant content empty array before the end', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [] }, { role: 'user', content: 'q' }], 'messages[1].content', /got an empty array/],
+  ['text block empty', [{ role: 'user', content: [{ type: 'text', text: '' }] }], 'messages[0].content[0].text', /^messages\[0\]\.content\[0\]\.text must be non-empty, got ""$/],
+  ['final assistant text block empty', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'text', text: '' }] }], 'messages[1].content[0].text', /non-empty/],
+  ['system text block empty', [{ role: 'system', content: [{ type: 'text', text: '' }] }, { role: 'user', content: 'q' }], 'messages[0].content[0].text', /non-empty/],
+  ['tool_result text block empty', [{ role: 'user', content: [{ type: 'tool_result', toolUseId: 'a', content: [{ type: 'text', text: '' }] }] }], 'messages[0].content[0].content[0].text', /non-empty/],
+  ['tool_use input a string', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: '{"city":"Paris"}' }] }], 'messages[1].content[0].input', /^messages\[1\]\.content\[0\]\.input must be an object \(the tool arguments\), got "\{\\"city/],
+  ['tool_use input an array', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: [1] }] }], 'messages[1].content[0].input', /got an array$/],
+  ['tool_use input null', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: null }] }], 'messages[1].content[0].input', /got null$/],
   ['tool_use in a user turn', [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }], 'messages[0].content[0]', /assistant turns/],
   ['tool_use without id', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', name: 'b' }] }], 'messages[1].content[0].id', /must be a string/],
   ['tool_result in an assistant turn', [{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_result', toolUseId: 'a', content: 'x' }] }], 'messages[1].content[0]', /user turns/],
@@ -137,6 +167,71 @@ for (const [name, messages, field, message] of messageCases) {
     assert.match(e.message, message);
   });
 }
+
+validate('validateRequest :: an AbortSignal (aborted or not, or none) is accepted', () => {
+  const aborted = new AbortController();
+  aborted.abort();
+  for (const signal of [new AbortController().signal, aborted.signal, AbortSignal.abort(), undefined, null]) {
+    validateRequest(hi, { model: MODEL, signal } as ChatOptions);
+  }
+});
+
+validate('validateRequest :: standard base64 image data, padded or not, is accepted', () => {
+  for (const data of ['iVBORw0KGgo=', 'iVBORw0KGgo', 'AA==', 'AA', 'AAA=', 'AAA', 'AAAA', '+/+/', 'ab+/cd==']) {
+    validateRequest([{ role: 'user', content: [image(data) as ImageBlock] }], { model: MODEL });
+  }
+  // every string fromBase64 (the decoder we use elsewhere) reads is accepted, and the others rejected
+  for (const data of ['AA==', 'AA', 'A', 'AAAAA', 'AAA==', 'A===', 'AB=C', '-_', 'AA AA']) {
+    let decodes = true;
+    try { fromBase64(data); } catch { decodes = false; }
+    let valid = true;
+    try { validateRequest([{ role: 'user', content: [image(data) as ImageBlock] }], { model: MODEL }); } catch { valid = false; }
+    assert.is(valid, decodes, data);
+  }
+});
+
+validate('validateRequest :: a large image is checked whole: its end counts', () => {
+  const big = 'iVBORw0K'.repeat(1 << 20);
+  validateRequest([{ role: 'user', content: [image(big) as ImageBlock] }], { model: MODEL });
+  const e = rejects([{ role: 'user', content: [image(big + '!!!!')] }], { model: MODEL });
+  assert.is(e.field, 'messages[0].content[0].data');
+  assert.ok(e.message.length < 200, 'the message quotes a bounded part of the data');
+});
+
+validate('validateRequest :: only the last message may be empty, and only an assistant prefill', () => {
+  validateRequest([{ role: 'user', content: 'q' }, { role: 'assistant', content: '' }], { model: MODEL });
+  validateRequest([{ role: 'user', content: 'q' }, { role: 'assistant', content: [] }], { model: MODEL });
+  validateRequest([{ role: 'system', content: '' }, { role: 'user', content: 'q' }], { model: MODEL });
+  validateRequest([{ role: 'user', content: [{ type: 'tool_result', toolUseId: 't', content: '' }] }], { model: MODEL });
+  validateRequest([{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f' } as unknown as ContentBlock] }], { model: MODEL });
+});
+
+validate('validateRequest :: BedrockProvider calls fail with a ValidationError before any request', async () => {
+  let calls = 0;
+  const fetch = async (): Promise<Response> => (calls++, new Response('{}', { status: 500 }));
+  const p = new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, fetch, maxRetries: 0 } as ConstructorParameters<typeof BedrockProvider>[0]);
+  const cases: Array<[unknown, Record<string, unknown>, string]> = [
+    [hi, { signal: 'x' }, 'signal'],
+    [hi, { stopSequences: ['END', 1] }, 'stopSequences[1]'],
+    [[{ role: 'user', content: '' }], {}, 'messages[0].content'],
+    [[{ role: 'user', content: [image('data:image/png;base64,iVBORw0KGgo=')] }], {}, 'messages[0].content[0].data'],
+    [[{ role: 'user', content: 'q' }, { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: '{}' }] }, { role: 'user', content: [{ type: 'tool_result', toolUseId: 't', content: 'ok' }] }], {}, 'messages[1].content[0].input'],
+  ];
+  for (const [messages, extra, field] of cases) {
+    for (const model of [MODEL, 'amazon.nova-pro-v1:0']) {
+      const o = { model, ...extra } as ChatOptions;
+      const failures = [
+        await p.chat(messages as Message[], o).catch((e) => e),
+        await (async () => { for await (const _ of p.stream(messages as Message[], o)); })().catch((e) => e),
+      ];
+      for (const e of failures) {
+        assert.instance(e, ValidationError, `${field}: ${e}`);
+        assert.is(e.field, field);
+      }
+    }
+  }
+  assert.is(calls, 0);
+});
 
 validate('validateRequest :: long strings are shortened in messages', () => {
   const e = rejects([{ role: 'x'.repeat(500), content: 'q' }], { model: MODEL });
@@ -172,6 +267,20 @@ norm('normalize :: merges consecutive same-role turns without touching the input
   assert.equal(n.turns.map((t) => [t.role, t.content.map((b) => (b as { text: string }).text).join('')]), [['user', 'ab'], ['assistant', 'cd'], ['user', 'e']]);
   assert.equal(messages, copy);
   assert.equal(n.system, [{ type: 'text', text: 's' }]);
+});
+
+norm('normalize :: a final empty assistant turn (an empty prefill) is left out, for every wire API', () => {
+  for (const prefill of ['', []] as Array<string | ContentBlock[]>) {
+    const messages: Message[] = [{ role: 'system', content: '' }, { role: 'user', content: 'q' }, { role: 'assistant', content: prefill }];
+    const n = normalize(messages, {});
+    assert.equal(n, { system: [], turns: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] });
+    assert.equal(messagesBody(messages, { model: MODEL }).messages, [{ role: 'user', content: 'q' }]);
+    assert.equal(converseBody(messages, { model: 'amazon.nova-pro-v1:0' }).messages, [{ role: 'user', content: [{ text: 'q' }] }]);
+    assert.is(legacyBody(messages, { model: 'anthropic.claude-v2' }).prompt, '\n\nHuman: q\n\nAssistant:');
+  }
+  // merged into the assistant turn before it, an empty prefill adds nothing
+  const merged = normalize([{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }, { role: 'assistant', content: '' }], {});
+  assert.equal(merged.turns.at(-1), { role: 'assistant', content: [{ type: 'text', text: 'a' }] });
 });
 
 norm('normalize :: empty options.system adds nothing', () => {

@@ -242,6 +242,25 @@ Sign('sign :: invalid options are ValidationErrors that never quote secrets', as
   await rejects(sign({ method: 'GET', url: '/relative' }, good), 'url');
   await rejects(sign({ method: 'POST', url: 'https://h/', body: new ReadableStream() as unknown as string }, good), 'body');
 });
+Sign('sign :: the method must be an HTTP token: empty, spaced, CR/LF or non-string methods are a ValidationError', async () => {
+  const o = { region: 'r', service: 's', credentials: { accessKeyId: 'AK', secretAccessKey: SECRET }, date: SUITE_DATE };
+  for (const method of ['', 'GE T', 'GET\r\nx-evil: 1', 'GET\n', 'PÖST', 'a:b', undefined, null, 42] as string[]) {
+    await rejects(sign({ method, url: 'https://h/' }, o), 'method');
+    await rejects(presign({ method, url: 'https://h/' }, o), 'method');
+  }
+  try {
+    await sign({ method: '', url: 'https://h/' }, o);
+  } catch (e) {
+    assert.is((e as Error).message, 'expected an HTTP method token, got ""');
+  }
+  // any token is a method: extension methods sign as smithy signs them
+  for (const method of ['PATCH', 'M-SEARCH', 'PROPFIND', 'get']) {
+    const ours = await sign({ method, url: 'https://h/p' }, { region: 'r', service: 's', credentials: SUITE_CREDS, date: SUITE_DATE });
+    const theirs = await new SignatureV4({ credentials: SUITE_CREDS, region: 'r', service: 's', sha256: Sha256, applyChecksum: false })
+      .sign({ method: method === 'get' ? 'GET' : method, protocol: 'https:', hostname: 'h', path: '/p', query: {}, headers: { host: 'h' } }, { signingDate: SUITE_DATE });
+    assert.is(ours.get('authorization'), theirs.headers.authorization, method);
+  }
+});
 Sign('sign :: signing-key cache stays bounded and follows a rotated secret', async () => {
   const date = new Date('2025-03-04T05:06:07Z');
   for (let i = 0; i < KEY_CACHE_SIZE + 10; i++) {
