@@ -11,7 +11,8 @@
 import type { CredentialProvider, Credentials } from './types.ts';
 import { sign } from './sigv4.ts';
 import { ValidationError } from './errors.ts';
-import { checkBaseUrl, regionalEndpoint, SIGNING_SERVICE } from './transport.ts';
+import { short, validateCredentials } from './memoize.ts';
+import { checkBaseUrl, REGION_PATTERN, regionalEndpoint, SIGNING_SERVICE } from './transport.ts';
 
 /** `createProxy` settings. */
 export interface ProxyOptions {
@@ -31,7 +32,10 @@ export interface ProxyOptions {
   maxTokens?: number;
   /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413 unread. */
   maxBodyBytes?: number;
-  /** Origins allowed to call cross-origin (`'*'` allows any); others get no CORS headers and 403. */
+  /**
+   * Origins allowed to call cross-origin, each exactly `scheme://host[:port]` as browsers send it
+   * (`['*']` allows any); others, preflights included, get 403 and no CORS headers.
+   */
   origins?: string[];
 }
 
@@ -49,20 +53,14 @@ const RETURN = /^(content-type|x-amzn-requestid|x-amzn-errortype|x-amzn-bedrock-
 const SKEW = /RequestTimeTooSkewed|Signature expired|Signature not yet current/;
 const EXPOSE = 'x-amzn-requestid, x-amzn-errortype, x-amzn-bedrock-input-token-count, x-amzn-bedrock-output-token-count, x-amzn-bedrock-invocation-latency';
 
-/** Creates the proxy handler. Throws a ValidationError on invalid options. */
+/**
+ * Creates the proxy handler. Throws a ValidationError naming the option (`field`) when an option has the
+ * wrong type or value. The handler never rejects: its own failures are 500/502 answers without details.
+ */
 export function createProxy(options: ProxyOptions): SigningProxy {
-  const { region, authorize, maxTokens } = options;
-  if (!options.credentials) throw new ValidationError('createProxy: credentials are required', { field: 'credentials' });
-  const base = options.endpoint ? checkBaseUrl(options.endpoint, 'endpoint') : regionalEndpoint(region);
-  if (options.endpoint) regionalEndpoint(region); // validates the region, used in the signature scope
-  const upstream = options.fetch ?? ((r: Request) => fetch(r));
-  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const allowed = modelFilter(options.models);
-  const creds = options.credentials;
-  const credentials = typeof creds === 'function' ? creds : () => Promise.resolve(creds);
+  const { region, authorize, maxTokens, limit, origins, credentials, allowed, upstream, base } = check(options);
 
   async function handle(request: Request): Promise<Response> {
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: preflight(request) });
     if (!(await permits(authorize, request))) return fail(401, 'AccessDeniedException', 'request not authorized by the proxy');
     if (request.method !== 'POST') return fail(405, 'ValidationException', `expected POST, got ${request.method}`);
     const route = ROUTE.exec(new URL(request.url).pathname);
@@ -70,7 +68,8 @@ export function createProxy(options: ProxyOptions): SigningProxy {
     if (!route || !model) return fail(404, 'UnknownOperationException', 'expected POST /model/{id}/{invoke|invoke-with-response-stream|converse|converse-stream|count-tokens}');
     if (!allowed(model)) return fail(403, 'AccessDeniedException', `model ${JSON.stringify(model)} is not allowed by this proxy`);
     const action = route[2] ?? '';
-    let body = await readBody(request, limit);
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    try { body = await readBody(request, limit); } catch { return fail(400, 'ValidationException', 'the request body could not be read'); }
     if (!body) return fail(413, 'ValidationException', `request body exceeds the proxy limit of ${limit} bytes`);
     if (maxTokens !== undefined && action !== 'count-tokens') {
       const capped = capTokens(body, action, maxTokens);
@@ -87,26 +86,27 @@ export function createProxy(options: ProxyOptions): SigningProxy {
     const headers = new Headers();
     request.headers.forEach((v, k) => { if (FORWARD.test(k)) headers.set(k, v); });
     let c: Credentials;
-    try { c = await credentials(); } catch { return fail(500, 'InternalServerException', 'the proxy could not load its AWS credentials'); }
+    try { c = validateCredentials(await credentials(), 'the credentials provider'); } catch { return fail(500, 'InternalServerException', 'the proxy could not load its AWS credentials'); }
     for (let retried = false; ; retried = true) {
       const signed = await sign({ method: 'POST', url, headers, body }, { region, service: SIGNING_SERVICE, credentials: c, clockOffset });
-      let res: Response;
+      let res: Response, text: string;
       try {
+        // request.signal: a client that leaves before Bedrock answers cancels the upstream call too. Deno.serve in its
+        // default legacy-abort mode also aborts it once the answer is delivered (the upstream body read to the end, so
+        // harmless) and warns once about it; `deno run --unstable-no-legacy-abort` turns both off.
         res = await upstream(new Request(url, { method: 'POST', headers: signed, body, signal: request.signal }));
+        if (res.ok) return new Response(res.body, { status: res.status, headers: returned(res) });
+        text = await res.text();
       } catch {
         return fail(502, 'ServiceUnavailableException', 'the proxy could not reach Bedrock');
       }
-      const out = new Headers();
-      res.headers.forEach((v, k) => { if (RETURN.test(k)) out.set(k, v); });
-      if (res.ok) return new Response(res.body, { status: res.status, headers: out });
-      const text = await res.text();
       const server = Date.parse(res.headers.get('date') ?? '');
       if (!retried && SKEW.test(text) && !Number.isNaN(server)) {
         clockOffset = server - Date.now();
         continue;
       }
       const secrets = [c.secretAccessKey, c.sessionToken, c.accessKeyId, signed.get('authorization')?.split('Signature=')[1]];
-      return new Response(redact(text, secrets), { status: res.status, headers: out });
+      return new Response(redact(text, secrets), { status: res.status, headers: returned(res) });
     }
   }
 
@@ -119,32 +119,127 @@ export function createProxy(options: ProxyOptions): SigningProxy {
     return response;
   }
 
-  function preflight(request: Request): Headers {
+  /** 204 with the CORS answer for an allowed origin; without CORS headers for a same-origin or origin-less OPTIONS. */
+  function preflight(request: Request, origin: string | null): Response {
     const h = new Headers({ vary: 'origin' });
-    const origin = request.headers.get('origin');
-    if (!origin || !originAllowed(origin)) return h;
-    h.set('access-control-allow-origin', origin);
-    h.set('access-control-allow-methods', 'POST');
-    h.set('access-control-allow-headers', request.headers.get('access-control-request-headers') ?? 'content-type');
-    h.set('access-control-max-age', '600');
-    return h;
+    if (origin && originAllowed(origin)) {
+      h.set('access-control-allow-origin', origin);
+      h.set('access-control-allow-methods', 'POST');
+      h.set('access-control-allow-headers', request.headers.get('access-control-request-headers') ?? 'content-type');
+      h.set('access-control-max-age', '600');
+    }
+    return new Response(null, { status: 204, headers: h });
   }
 
   function originAllowed(origin: string): boolean {
-    return !!options.origins && (options.origins.includes('*') || options.origins.includes(origin));
+    return origins !== undefined && (origins.has('*') || origins.has(origin));
+  }
+
+  async function serve(request: Request): Promise<Response> {
+    const origin = request.headers.get('origin');
+    // A cross-origin call (or preflight) from an origin not on the list is refused before anything else happens.
+    if (origin && !originAllowed(origin) && origin !== new URL(request.url).origin) {
+      return fail(403, 'AccessDeniedException', 'origin not allowed by this proxy');
+    }
+    if (request.method === 'OPTIONS') return preflight(request, origin);
+    return cors(origin, await handle(request));
   }
 
   return {
-    fetch: async (request: Request): Promise<Response> => {
-      const origin = request.headers.get('origin');
-      if (request.method === 'OPTIONS') return handle(request);
-      // A cross-origin call from an origin not on the list is refused before anything else happens.
-      if (origin && !originAllowed(origin) && origin !== new URL(request.url).origin) {
-        return fail(403, 'AccessDeniedException', 'origin not allowed by this proxy');
-      }
-      return cors(origin, await handle(request));
-    },
+    fetch: (request: Request): Promise<Response> =>
+      serve(request).catch(() => fail(500, 'InternalServerException', 'the proxy failed to handle the request')),
   };
+}
+
+/** Response headers passed back from Bedrock. */
+function returned(res: Response): Headers {
+  const out = new Headers();
+  res.headers.forEach((v, k) => { if (RETURN.test(k)) out.set(k, v); });
+  return out;
+}
+
+/** Options after `check`. */
+interface Checked {
+  region: string;
+  base: string;
+  credentials: CredentialProvider;
+  authorize: ProxyOptions['authorize'];
+  upstream: (request: Request) => Promise<Response>;
+  allowed: (model: string) => boolean;
+  maxTokens: number | undefined;
+  limit: number;
+  origins: Set<string> | undefined;
+}
+
+/** A rejected option: what was expected and what arrived. */
+const bad = (field: string, expected: string, got: string): ValidationError =>
+  new ValidationError(`createProxy: ${field} must be ${expected}, got ${got}`, { field });
+/** A value's type, for options whose value is not quoted (functions, credentials, the options object). */
+const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+/** How a rejected value is quoted: strings shortened, numbers as they are, anything else by type. */
+const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(short(v)) : typeof v === 'number' ? String(v) : kind(v));
+const isFunction = (v: unknown): v is (...a: never[]) => unknown => typeof v === 'function';
+
+/** Validates every option; throws a ValidationError naming the first bad one. */
+function check(options: ProxyOptions): Checked {
+  if (!options || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValidationError(`createProxy: expected an options object with region and credentials, got ${kind(options)}`, { field: 'options' });
+  }
+  const { region, authorize, endpoint, fetch: upstream, maxTokens, maxBodyBytes } = options;
+  if (typeof region !== 'string' || !REGION_PATTERN.test(region)) throw bad('region', 'an AWS region such as "us-east-1"', shown(region));
+  if (authorize !== undefined && !isFunction(authorize)) throw bad('authorize', 'a function (request) => boolean | Promise<boolean>', kind(authorize));
+  if (upstream !== undefined && !isFunction(upstream)) throw bad('fetch', 'a function (request) => Promise<Response>', kind(upstream));
+  if (endpoint !== undefined && typeof endpoint !== 'string') throw bad('endpoint', 'a base URL string', kind(endpoint));
+  return {
+    region, authorize,
+    base: endpoint === undefined ? regionalEndpoint(region) : checkBaseUrl(endpoint, 'endpoint'),
+    credentials: checkCredentials(options.credentials),
+    upstream: upstream ?? ((r: Request) => fetch(r)),
+    allowed: modelFilter(options.models),
+    maxTokens: maxTokens === undefined ? undefined : count('maxTokens', maxTokens),
+    limit: maxBodyBytes === undefined ? MAX_BODY_BYTES : count('maxBodyBytes', maxBodyBytes),
+    origins: options.origins === undefined ? undefined : checkOrigins(options.origins),
+  };
+}
+
+function count(field: string, value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 1) throw bad(field, 'an integer ≥ 1', shown(value));
+  return value as number;
+}
+
+/** A provider, or static credentials checked now (their values never quoted). */
+function checkCredentials(c: unknown): CredentialProvider {
+  if (isFunction(c)) return c as CredentialProvider;
+  if (!c || typeof c !== 'object') {
+    throw bad('credentials', 'an object with accessKeyId and secretAccessKey, or a function returning a promise of one', kind(c));
+  }
+  const fixed = validateCredentials(c, 'createProxy');
+  return () => Promise.resolve(fixed);
+}
+
+/** Each origin exactly as a browser serializes it (`scheme://host[:port]`, lower case, no default port), or a lone `'*'`. */
+function checkOrigins(origins: unknown): Set<string> {
+  if (!Array.isArray(origins)) {
+    const got = typeof origins === 'string' ? `a string (${shown(origins)})` : shown(origins);
+    throw bad('origins', 'an array of origins such as ["https://app.example.com"] (or ["*"])', got);
+  }
+  origins.forEach((o: unknown, i) => {
+    const field = `origins[${i}]`;
+    if (o === '*') {
+      if (origins.length > 1) throw bad('origins', '["*"] alone when it holds "*"', `${origins.length} entries`);
+      return;
+    }
+    const url = typeof o === 'string' ? parse(o) : undefined;
+    if (!url || url.origin === 'null' || url.username || url.password) throw bad(field, 'an origin (scheme://host[:port])', shown(o));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw bad(field, 'an http or https origin', shown(o));
+    if (url.pathname !== '/' || url.search || url.hash) throw bad(field, 'an origin with no path, query or fragment', shown(o));
+    if (url.origin !== o) throw bad(field, `${JSON.stringify(url.origin)} (as browsers send it: lower case, no default port or trailing slash)`, shown(o));
+  });
+  return new Set(origins as string[]);
+}
+
+function parse(s: string): URL | undefined {
+  try { return new URL(s); } catch { return undefined; }
 }
 
 /** False when there is no `authorize`, it returns falsy or it throws. */
@@ -159,10 +254,14 @@ function fail(status: number, type: string, message: string): Response {
   });
 }
 
-function modelFilter(models: ProxyOptions['models']): (model: string) => boolean {
-  if (!models) return () => true;
-  if (typeof models === 'function') return models;
-  const set = new Set(models);
+function modelFilter(models: unknown): (model: string) => boolean {
+  if (models === undefined) return () => true;
+  if (isFunction(models)) return models as (model: string) => boolean;
+  if (!Array.isArray(models)) {
+    throw bad('models', 'an array of model ids or a function (model) => boolean', typeof models === 'string' ? `a string (${shown(models)})` : shown(models));
+  }
+  models.forEach((m: unknown, i) => { if (typeof m !== 'string' || !m) throw bad(`models[${i}]`, 'a model id', shown(m)); });
+  const set = new Set(models as string[]);
   return (m) => set.has(m);
 }
 

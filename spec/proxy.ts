@@ -6,6 +6,7 @@ import type { ProxyOptions } from '../lib/proxy.ts';
 import { createEmulator } from '../lib/emulator.ts';
 import { BedrockProvider } from '../lib/provider.ts';
 import { ProviderError, ValidationError } from '../lib/errors.ts';
+import { throwsError } from './fixtures/helpers.ts';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const TOKEN_CREDS = { ...CREDS, sessionToken: 'SESSION-TOKEN-a1b2c3/xyz+=' };
@@ -334,7 +335,176 @@ abuse('createProxy abuse :: error answers never echo credentials or signatures',
   assert.is(res.headers.get('set-cookie'), null);
 });
 
+abuse('createProxy abuse :: the handler never rejects: unusable provider credentials → 500', async () => {
+  const secret = CREDS.secretAccessKey;
+  for (const credentials of [async () => ({ ...CREDS, secretAccessKey: '' }), async () => `${secret}` as never, () => { throw new Error(secret); }]) {
+    const proxy = createProxy({ region: 'us-east-1', credentials, authorize: () => true, fetch: async () => new Response('{}') });
+    const res = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(res.status, 500);
+    assert.is(res.headers.get('x-amzn-errortype'), 'InternalServerException');
+    const text = await res.text();
+    assert.match(JSON.parse(text).message, /credentials/);
+    assert.not.ok(text.includes(secret));
+  }
+});
+
+abuse('createProxy abuse :: the handler never rejects: broken bodies and upstreams become answers', async () => {
+  const broken = () => new ReadableStream<Uint8Array>({ start(c) { c.enqueue(enc.encode('{"message":"')); c.error(new Error(`reset ${CREDS.secretAccessKey}`)); } });
+  const upstream = createProxy({ region: 'us-east-1', credentials: CREDS, authorize: () => true, fetch: async () => new Response(broken(), { status: 500 }) });
+  const r1 = await upstream.fetch(post(invokePath, messages(5)));
+  assert.is(r1.status, 502);
+  assert.not.ok((await r1.text()).includes(CREDS.secretAccessKey));
+  const { proxy, seen } = setup();
+  const req = { method: 'POST', url: PROXY + invokePath, headers: new Headers({ authorization: `Bearer ${APP_TOKEN}` }), body: broken() } as unknown as Request;
+  const r2 = await proxy.fetch(req);
+  assert.is(r2.status, 400);
+  assert.match(await r2.text(), /request body/);
+  const thrower = createProxy({ region: 'us-east-1', credentials: CREDS, authorize: () => true, fetch: async () => new Response('{}') });
+  const odd = { method: 'POST', get url(): string { throw new Error('no url'); }, headers: new Headers({ authorization: 'x' }), body: null } as unknown as Request;
+  const r3 = await thrower.fetch(odd);
+  assert.is(r3.status, 500);
+  assert.is(seen.length, 0);
+});
+
 abuse.run();
+
+// ---------------------------------------------------------------------------------------------------------
+const options = suite('createProxy options');
+
+const BASE: ProxyOptions = { region: 'us-east-1', credentials: CREDS, authorize: () => true };
+/** The ValidationError `createProxy` throws for `extra` on top of valid options. */
+const refused = (extra: Record<string, unknown>, base: unknown = BASE): ValidationError =>
+  throwsError(() => createProxy({ ...(base as ProxyOptions), ...extra } as ProxyOptions), ValidationError);
+
+options('createProxy options :: origins as a string is refused instead of substring-matched', async () => {
+  for (const origins of ['https://app.example.com', '*', 'https://a.example,https://b.example']) {
+    const e = refused({ origins });
+    assert.is(e.field, 'origins');
+    assert.match(e.message, /origins must be an array of origins/);
+    assert.match(e.message, /got a string/);
+  }
+  const { proxy, seen } = setup({ origins: ['https://app.example.com'] });
+  for (const origin of ['https://app.example.co', 'https://app.ex', 'https://app.example.com.evil.example', 'http://app.example.com']) {
+    const res = await proxy.fetch(post(invokePath, messages(5), { origin }));
+    assert.is(res.status, 403, origin);
+    assert.equal(corsHeaders(res), [], origin);
+  }
+  assert.is(seen.length, 0);
+});
+
+options('createProxy options :: each origin must be scheme://host[:port] or a lone "*"', () => {
+  const bad: Array<[unknown, RegExp]> = [
+    ['https://app.example.com/', /must be "https:\/\/app\.example\.com" \(as browsers send it/], ['https://app.example.com/path', /no path/],
+    ['HTTPS://App.Example.com', /must be "https:\/\/app\.example\.com" \(as browsers send it/], ['https://app.example.com:443', /must be "https:\/\/app\.example\.com" \(as browsers send it/],
+    ['app.example.com', /scheme:\/\/host/], ['null', /scheme:\/\/host/], ['', /scheme:\/\/host/], ['ftp://files.example', /http or https/],
+    ['https://user@app.example.com', /scheme:\/\/host/], [42, /got 42$/], [null, /got null$/], [{}, /got object$/],
+  ];
+  for (const [origin, why] of bad) {
+    const e = refused({ origins: [APP, origin] });
+    assert.is(e.field, 'origins[1]', String(origin));
+    assert.match(e.message, why);
+  }
+  const star = refused({ origins: [APP, '*'] });
+  assert.is(star.field, 'origins');
+  assert.match(star.message, /origins must be \["\*"\] alone when it holds "\*", got 2 entries/);
+  assert.is(refused({ origins: { 0: APP } }).field, 'origins');
+  for (const origins of [['*'], [], [APP, 'http://localhost:5173', 'https://app.example.com:8443', 'http://[::1]:8080']]) createProxy({ ...BASE, origins });
+});
+
+options('createProxy options :: listed origins with a port or on loopback get CORS headers', async () => {
+  const { proxy } = setup({ origins: ['http://localhost:5173', 'https://app.example.com:8443'] });
+  for (const origin of ['http://localhost:5173', 'https://app.example.com:8443']) {
+    const res = await proxy.fetch(post(invokePath, messages(5), { origin }));
+    assert.is(res.status, 200);
+    assert.is(res.headers.get('access-control-allow-origin'), origin);
+  }
+  const other = await proxy.fetch(post(invokePath, messages(5), { origin: 'http://localhost:5174' }));
+  assert.is(other.status, 403);
+});
+
+options('createProxy options :: models must be an array of model ids or a predicate', () => {
+  for (const [models, field, why] of [
+    [MODEL, 'models', /got a string/], [{ [MODEL]: true }, 'models', /got object/], [[MODEL, 7], 'models[1]', /got 7$/], [[''], 'models[0]', /got ""/],
+  ] as Array<[unknown, string, RegExp]>) {
+    const e = refused({ models });
+    assert.is(e.field, field);
+    assert.match(e.message, /models/);
+    assert.match(e.message, why);
+  }
+  createProxy({ ...BASE, models: [] });
+  createProxy({ ...BASE, models: () => false });
+});
+
+options('createProxy options :: maxTokens and maxBodyBytes must be integers ≥ 1', () => {
+  for (const field of ['maxTokens', 'maxBodyBytes']) {
+    for (const [value, shown] of [[Number.NaN, 'NaN'], [0, '0'], [-1, '-1'], [1.5, '1.5'], [Infinity, 'Infinity'], ['100', '"100"'], [null, 'null']] as Array<[unknown, string]>) {
+      const e = refused({ [field]: value });
+      assert.is(e.field, field);
+      assert.ok(e.message.includes(`${field} must be an integer ≥ 1`), e.message);
+      assert.ok(e.message.endsWith(`got ${shown}`), e.message);
+    }
+    createProxy({ ...BASE, [field]: 1 });
+  }
+});
+
+options('createProxy options :: maxBodyBytes NaN no longer lifts the limit', async () => {
+  assert.is(refused({ maxBodyBytes: Number.NaN }).field, 'maxBodyBytes');
+  const { proxy, seen } = setup({ maxBodyBytes: 1 });
+  const res = await proxy.fetch(post(invokePath, messages(5)));
+  assert.is(res.status, 413);
+  assert.is(seen.length, 0);
+});
+
+options('createProxy options :: authorize, fetch and endpoint must have their types', () => {
+  for (const [extra, field, why] of [
+    [{ authorize: true }, 'authorize', /authorize must be a function .*got boolean/], [{ authorize: 'Bearer x' }, 'authorize', /got string/],
+    [{ fetch: {} }, 'fetch', /fetch must be a function .*got object/], [{ endpoint: 42 }, 'endpoint', /endpoint must be .*URL.*got number/],
+  ] as Array<[Record<string, unknown>, string, RegExp]>) {
+    const e = refused(extra);
+    assert.is(e.field, field);
+    assert.match(e.message, why);
+    assert.not.match(e.message, /Bearer x/);
+  }
+});
+
+options('createProxy options :: region is checked with a message about the proxy', () => {
+  for (const [region, shown] of [['us east 1', '"us east 1"'], ['', '""'], [undefined, 'undefined'], [42, '42']] as Array<[unknown, string]>) {
+    const e = refused({ region });
+    assert.is(e.field, 'region');
+    assert.ok(e.message.startsWith('createProxy: region must be an AWS region such as "us-east-1"'), e.message);
+    assert.ok(e.message.endsWith(`got ${shown}`), e.message);
+    assert.not.match(e.message, /AWS_REGION|AWS_DEFAULT_REGION/);
+  }
+});
+
+options('createProxy options :: static credentials are checked up front and never quoted', () => {
+  const secret = CREDS.secretAccessKey;
+  for (const [credentials, field, why] of [
+    [{ ...CREDS, secretAccessKey: '' }, 'credentials.secretAccessKey', /secretAccessKey must be a non-empty string, got an empty string/],
+    [{ ...CREDS, accessKeyId: undefined }, 'credentials.accessKeyId', /accessKeyId must be a non-empty string, got undefined/],
+    [{ ...CREDS, secretAccessKey: `${secret}\n` }, 'credentials.secretAccessKey', /CR, LF or NUL/],
+    [{ ...CREDS, sessionToken: 5 }, 'credentials.sessionToken', /got number/],
+    [secret, 'credentials', /credentials must be .*got string/],
+    [undefined, 'credentials', /credentials must be .*got undefined/],
+    [null, 'credentials', /got null/],
+  ] as Array<[unknown, string, RegExp]>) {
+    const e = refused({ credentials });
+    assert.is(e.field, field);
+    assert.match(e.message, why);
+    assert.not.ok(e.message.includes(secret));
+    assert.not.ok(JSON.stringify(e).includes(secret));
+  }
+});
+
+options('createProxy options :: a missing or non-object options argument is a ValidationError', () => {
+  for (const [value, got] of [[undefined, 'undefined'], [null, 'null'], ['us-east-1', 'string'], [[BASE], 'an array']] as Array<[unknown, string]>) {
+    const e = throwsError(() => createProxy(value as never), ValidationError);
+    assert.is(e.field, 'options');
+    assert.is(e.message, `createProxy: expected an options object with region and credentials, got ${got}`);
+  }
+});
+
+options.run();
 
 // ---------------------------------------------------------------------------------------------------------
 const cors = suite('createProxy cors');
@@ -386,6 +556,27 @@ cors('createProxy cors :: preflight answers allowed origins only', async () => {
   const evil = await pre('https://evil.example');
   assert.equal(corsHeaders(evil), []);
   assert.is(seen.length, 0);
+});
+
+cors('createProxy cors :: a preflight from an origin not on the list gets 403', async () => {
+  for (const origins of [[APP], undefined]) {
+    const { proxy } = setup({ origins });
+    for (const origin of ['https://evil.example', 'https://app.exampl', 'null']) {
+      const res = await proxy.fetch(incoming('OPTIONS', invokePath, { origin, 'access-control-request-method': 'POST' }));
+      assert.is(res.status, 403, origin);
+      assert.is(res.headers.get('x-amzn-errortype'), 'AccessDeniedException');
+      assert.equal(corsHeaders(res), []);
+    }
+  }
+  const { proxy } = setup();
+  for (const headers of [{ origin: PROXY }, {}] as Array<Record<string, string>>) {
+    const res = await proxy.fetch(incoming('OPTIONS', invokePath, headers));
+    assert.is(res.status, 204);
+    assert.equal(corsHeaders(res), []);
+  }
+  const allowed = await proxy.fetch(incoming('OPTIONS', invokePath, { origin: APP, 'access-control-request-method': 'POST' }));
+  assert.is(allowed.status, 204);
+  assert.is(allowed.headers.get('access-control-allow-headers'), 'content-type');
 });
 
 cors.run();
