@@ -98,7 +98,7 @@ export class ValidationError extends ProviderError {
   }
 }
 
-/** `timeout` (whole call) or `idleTimeout` (between stream chunks) elapsed. */
+/** `timeout` (whole call) or `idleTimeout` (no data for that long: waiting for the headers or for a body chunk) elapsed. */
 export class TimeoutError extends ProviderError {
   static override name = 'TimeoutError';
 }
@@ -164,6 +164,23 @@ function clean(text: string): string {
   return kept.length > 300 ? kept.slice(0, 300) + '…' : kept;
 }
 
+/** Shortest secret `redactSecrets` looks for. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * `text` with every occurrence of each secret (and of its URL-encoded form) replaced by `[redacted]`: for text an
+ * upstream (Bedrock, a gateway, a proxy) may echo from the request, such as a session token or signature.
+ * Missing secrets and secrets shorter than 8 characters (they would match ordinary words; no AWS or Bedrock
+ * credential is that short) are skipped.
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
+  for (const s of secrets) {
+    if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH) continue;
+    for (const form of new Set([s, encodeURIComponent(s)])) text = text.split(form).join('[redacted]');
+  }
+  return text;
+}
+
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -200,8 +217,10 @@ function classify(
  * Maps a non-2xx Bedrock answer to a typed error: the exception name from `x-amzn-ErrorType` (before the
  * first `:`) or the body's `__type` (after `#`), the message from `message`/`Message` (a non-JSON body
  * gives its first characters), the request id from `x-amzn-RequestId`, `retryAfter` from `Retry-After`.
+ * `secrets` (the request's secret key, session token, signature or API key) are replaced by `[redacted]`
+ * wherever the answer echoes them (see `redactSecrets`).
  */
-export function errorFromResponse(status: number, headers: Headers, body: string, model?: string): ProviderError {
+export function errorFromResponse(status: number, headers: Headers, body: string, model?: string, secrets?: ReadonlyArray<string | null | undefined>): ProviderError {
   let json: Record<string, unknown> | undefined;
   try {
     json = JSON.parse(body);
@@ -209,8 +228,8 @@ export function errorFromResponse(status: number, headers: Headers, body: string
   if (typeof json !== 'object' || Array.isArray(json)) json = undefined;
   const message = json?.message ?? json?.Message;
   const raw = headers.get('x-amzn-errortype') ?? [json?.__type, json?.code].find((v) => typeof v === 'string');
-  const code = (raw as string | undefined)?.split(':')[0]!.split('#').pop()!.trim() || undefined;
-  const detail = clean(typeof message === 'string' ? message : json ? '' : body) || code || `HTTP ${status}`;
+  const code = redactSecrets((raw as string | undefined)?.split(':')[0]!.split('#').pop()!.trim() ?? '', secrets) || undefined;
+  const detail = clean(redactSecrets(typeof message === 'string' ? message : json ? '' : body, secrets)) || code || `HTTP ${status}`;
   const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id') ?? undefined;
   return classify(code, detail, status, model, false, requestId, parseRetryAfter(headers.get('retry-after')));
 }
@@ -219,8 +238,9 @@ export function errorFromResponse(status: number, headers: Headers, body: string
  * Maps an in-stream exception (`:exception-type`, lowerCamel such as `throttlingException`, or an
  * `:error-code`) and its message to a typed error. `retryable` is set for throttling, unavailable,
  * internal-server and model-not-ready exceptions only; `status` is the one Bedrock documents for it.
+ * `secrets` are replaced by `[redacted]` in the message, as in `errorFromResponse`.
  */
-export function errorFromException(type: string, message: string, model?: string): ProviderError {
+export function errorFromException(type: string, message: string, model?: string, secrets?: ReadonlyArray<string | null | undefined>): ProviderError {
   const code = type ? type[0]!.toUpperCase() + type.slice(1) : 'UnknownStreamException';
-  return classify(code, clean(message) || code, STREAM_STATUS[code.replace(/Exception$/, '')], model, true);
+  return classify(code, clean(redactSecrets(message, secrets)) || code, STREAM_STATUS[code.replace(/Exception$/, '')], model, true);
 }

@@ -218,6 +218,25 @@ function messageOf(payload: Uint8Array): string {
   }
 }
 
+/** Largest `timeout` / `idleTimeout`: what `setTimeout` can wait (2³¹ − 1 ms, about 24.8 days); more fires at once. */
+const MAX_TIMER = 2147483647;
+/** An HTTP header name (RFC 9110 token), as the signer requires. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~\w]+$/;
+/** What a header value may not hold, as the signer requires: CR, LF, NUL or a character above Latin-1. */
+const NOT_LATIN1 = /[\0\r\n\u0100-\uffff]/;
+/** A secret as AWS and Bedrock issue them: printable ASCII, no whitespace. */
+const SECRET = /^[\x21-\x7e]+$/;
+
+/** The kind of a value, for a message that must not show it: `null`, `an array`, `a number`, … */
+const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a${/^[aeiou]/.test(typeof v) ? 'n' : ''} ${typeof v}`);
+/** A (non-secret) config value for a message: strings quoted, numbers and booleans as they are, others by kind. */
+const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : kind(v);
+/** What is wrong with a secret (never its value), or '' when it is fine; `optional` accepts an empty string. */
+const badSecret = (v: unknown, optional: boolean): string =>
+  typeof v !== 'string' ? `got ${kind(v)}` : v === '' ? (optional ? '' : 'got an empty string')
+    : SECRET.test(v) ? '' : 'got a value with whitespace or a character outside printable ASCII (not shown; check for a stray space or newline)';
+
 /**
  * Validates a config; throws ValidationError naming the field (never its secret value). Region, endpoint and
  * gateway are checked by `Transport`.
@@ -225,9 +244,11 @@ function messageOf(payload: Uint8Array): string {
 function checkConfig(c: ProviderConfig): void {
   if (c === null || typeof c !== 'object') throw invalid('config', 'config must be an object');
   for (const [k, v] of Object.entries(c)) if (typeof v === 'string' && CONTROL.test(v)) throw invalid(k, k + NO_CONTROL);
-  for (const [k, v] of Object.entries(c.headers ?? {})) {
-    if (typeof v !== 'string' || CONTROL.test(k + v)) throw invalid('headers', `headers: ${JSON.stringify(k.replace(CONTROL, ' '))} must be a string that` + NO_CONTROL);
+  for (const k of ['accessKeyId', 'secretAccessKey', 'sessionToken', 'apiKey'] as const) {
+    const bad = c[k] === undefined ? '' : badSecret(c[k], true);
+    if (bad) throw invalid(k, `${k} must be a string of printable ASCII without whitespace, ${bad}`);
   }
+  checkHeaders(c.headers);
   if (!c.accessKeyId !== !c.secretAccessKey) {
     const missing = c.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
     throw invalid(missing, `${missing} is missing: set accessKeyId and secretAccessKey together`);
@@ -239,17 +260,39 @@ function checkConfig(c: ProviderConfig): void {
     [c.endpoint && c.gateway, 'gateway', 'endpoint or gateway'],
   ];
   for (const [clash, field, what] of both) if (clash) throw invalid(field, `set either ${what}, not both`);
-  if (c.fetch !== undefined && typeof c.fetch !== 'function') throw invalid('fetch', 'fetch must be a function');
+  if (c.fetch !== undefined && typeof c.fetch !== 'function') throw invalid('fetch', `fetch must be a function, got ${show(c.fetch)}`);
+  if (c.useFipsEndpoint !== undefined && typeof c.useFipsEndpoint !== 'boolean') {
+    throw invalid('useFipsEndpoint', `useFipsEndpoint must be true or false, got ${show(c.useFipsEndpoint)}`);
+  }
   for (const k of ['maxRetries', 'timeout', 'idleTimeout'] as const) {
     const v = c[k], count = k === 'maxRetries';
-    if (v !== undefined && !(count ? Number.isInteger(v) && v >= 0 : typeof v === 'number' && v > 0 && v < Infinity)) {
-      throw invalid(k, `${k} must be ${count ? 'an integer ≥ 0' : 'a positive number of ms'}, got ${String(v)}`);
+    if (v !== undefined && !(count ? Number.isInteger(v) && v >= 0 : typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
+      throw invalid(k, `${k} must be ${count ? 'an integer ≥ 0' : `a positive number of ms, at most ${MAX_TIMER} (the setTimeout limit)`}, got ${show(v)}`);
     }
   }
-  const o = c.credentials;
-  const ok = (v: unknown): boolean => !!v && typeof v === 'string' && !CONTROL.test(v);
-  if (o !== undefined && typeof o !== 'function' && !(o && ok(o.accessKeyId) && ok(o.secretAccessKey) && ok(o.sessionToken || '-'))) {
-    throw invalid('credentials', 'credentials.accessKeyId, secretAccessKey and sessionToken (if set) must be non-empty strings that' + NO_CONTROL);
+  checkCredentials(c.credentials);
+}
+
+/** `headers`: an object of token names and string values in Latin-1 without CR, LF or NUL; values never shown. */
+function checkHeaders(h: unknown): void {
+  const expected = 'headers must be an object of HTTP token names and string values in Latin-1 without CR, LF or NUL, got';
+  if (h === undefined) return;
+  if (h === null || typeof h !== 'object' || Array.isArray(h) || h instanceof Headers) throw invalid('headers', `${expected} ${kind(h)}`);
+  for (const [k, v] of Object.entries(h)) {
+    const name = JSON.stringify(k.slice(0, 40));
+    const bad = !TOKEN.test(k) ? `the name ${name}` : typeof v !== 'string' ? `${kind(v)} for ${name}`
+      : NOT_LATIN1.test(v) ? `a value with CR, LF, NUL or a character above U+00FF for ${name} (not shown)` : '';
+    if (bad) throw invalid('headers', `${expected} ${bad}`);
+  }
+}
+
+/** `credentials`: a provider function, or an object whose keys pass the checks of the top-level ones. */
+function checkCredentials(o: ProviderConfig['credentials']): void {
+  if (o === undefined || typeof o === 'function') return;
+  if (o === null || typeof o !== 'object') throw invalid('credentials', `credentials must be an object or a provider function, got ${kind(o)}`);
+  for (const k of ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const) {
+    const bad = k === 'sessionToken' && (o[k] ?? '') === '' ? '' : badSecret(o[k], false);
+    if (bad) throw invalid('credentials', `credentials.${k} must be a non-empty string of printable ASCII without whitespace, ${bad}`);
   }
 }
 

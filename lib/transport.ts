@@ -4,7 +4,7 @@
  * @module
  */
 import type { Credentials } from './types.ts';
-import { ProviderError, RateLimitError, TimeoutError, StreamError, ValidationError, errorFromResponse } from './errors.ts';
+import { AuthenticationError, ProviderError, RateLimitError, TimeoutError, StreamError, ValidationError, errorFromResponse, redactSecrets } from './errors.ts';
 import { lazy } from './lazy.ts';
 
 /** SigV4 service name of bedrock-runtime (not `bedrock-runtime`). */
@@ -76,6 +76,12 @@ export interface Reply { json: unknown; requestId: string | undefined; headers: 
 /** Incremental stream parser: bytes in, items out; `end()` flushes or throws on truncation. */
 export interface Decoder<T> { push(chunk: Uint8Array): T[]; end(): T[] }
 
+/** One call's attempts: how many were retried, and the secrets they sent (redacted from errors). */
+interface Attempts { n: number; secrets: string[] }
+
+/** The media type of an event-stream answer. */
+const EVENT_STREAM = 'application/vnd.amazon.eventstream';
+
 const noop = (): void => {};
 /** The message of a thrown value, whatever was thrown. */
 export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
@@ -83,6 +89,11 @@ export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
 export const invalid = (field: string, message: string): ValidationError => new ValidationError(message, { field });
 const network = (what: string, cause: unknown, model: string): ProviderError =>
   new ProviderError(`${what}: ${why(cause)}`, { code: 'NetworkError', model, retryable: true, cause });
+/** A credentials provider's failure: a `ProviderError` as it is, anything else an `AuthenticationError` wrapping it. */
+const credentialsFailed = (cause: unknown): never => {
+  throw cause instanceof ProviderError ? cause
+    : new AuthenticationError(`the credentials provider failed: ${why(cause)}`.replace(/[\0-\x1f\x7f]+/g, ' ').slice(0, 300), { code: 'CredentialsProviderError', cause });
+};
 
 /** Throws a ValidationError unless `region` looks like an AWS region. */
 export function checkRegion(region: string): string {
@@ -156,7 +167,7 @@ interface Scope {
   readonly signal: AbortSignal;
   /** The body being read: aborting cancels it. */
   reader?: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  /** Marks the start of a wait for data; starts the idle watchdog (streams only) on first use. */
+  /** Marks the start of a wait for data (headers or a body chunk); starts the idle watchdog on first use. */
   watch(): void;
   /** Marks the end of a wait: the time the caller spends with the data is not idle time. */
   rest(): void;
@@ -169,8 +180,8 @@ interface Scope {
 }
 
 /**
- * One call's abort scope: the caller's signals and the whole-call timeout abort it; for streams an idle
- * watchdog too (one timer per idle period, not per chunk; backoff waits do not count).
+ * One call's abort scope: the caller's signals and the whole-call timeout abort it; so does the idle watchdog
+ * (one timer per idle period, not per chunk; backoff waits and rests do not count).
  */
 function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idle?: number): Scope {
   const ctl = new AbortController(), signal = ctl.signal, offs: Array<() => void> = [];
@@ -185,7 +196,7 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
     timer = setTimeout(() => {
       const left = paused || resting ? idle! : last + idle! - Date.now();
       if (left > 0) arm(left);
-      else abort(new TimeoutError(`stream stalled: no data for ${idle} ms (idleTimeout)`));
+      else abort(new TimeoutError(`no data for ${idle} ms (idleTimeout)`));
     }, ms);
   };
   const s: Scope = {
@@ -240,6 +251,8 @@ export class Transport {
   /** Where calls go, and the origin they are signed for (the regional endpoint behind a gateway). */
   #base: string;
   #signBase: string;
+  /** The host calls go to, for network error messages (never a path or query). */
+  #host: string;
 
   constructor(o: TransportOptions) {
     this.#o = o;
@@ -248,21 +261,25 @@ export class Transport {
       ? `${checkBaseUrl(o.gateway, 'gateway')}/bedrock-runtime/${o.region}`
       : o.endpoint ? checkBaseUrl(o.endpoint, 'endpoint') : regional;
     this.#signBase = o.gateway ? regional : this.#base;
+    this.#host = new URL(this.#base).host;
   }
 
-  /** Sends a non-streaming call and parses its JSON answer. */
+  /**
+   * Sends a non-streaming call and parses its JSON answer. `idleTimeout` bounds the wait for the headers and
+   * each wait for a chunk of the body.
+   */
   async send(call: Call): Promise<Reply> {
-    const scope = newScope(call.signals ?? [], this.#o.timeout), { model } = call;
+    const scope = newScope(call.signals ?? [], this.#o.timeout, this.#o.idleTimeout), { model } = call, tries: Attempts = { n: 0, secrets: [] };
     try {
-      const res = await this.#open(call, scope, { n: 0 });
-      const text = await scope.race(res.text()).catch((e: unknown) => {
+      const res = await this.#open(call, scope, tries);
+      const text = await scope.race(readText(res, scope)).catch((e: unknown) => {
         scope.signal.throwIfAborted();
-        throw e instanceof ProviderError ? e : network('connection lost reading the response', e, model);
+        throw network(`connection lost reading the response from ${this.#host}`, e, model);
       });
       try {
         return { json: JSON.parse(text), requestId: res.headers.get('x-amzn-requestid') ?? undefined, headers: res.headers };
       } catch (cause) {
-        throw new ProviderError(`expected a JSON body, got ${JSON.stringify(text.slice(0, 80))}`, { code: 'InvalidResponse', model, cause });
+        throw new ProviderError(`expected a JSON body, got ${JSON.stringify(redactSecrets(text, tries.secrets).slice(0, 80))}`, { code: 'InvalidResponse', model });
       }
     } finally {
       scope.dispose();
@@ -278,11 +295,13 @@ export class Transport {
   async *stream<T>(call: Call | (() => Call | Promise<Call>), decoder: () => Decoder<T>, commits: (item: T) => boolean = () => true): AsyncGenerator<T> {
     const c = typeof call === 'function' ? await call() : call;
     const scope = newScope(c.signals ?? [], this.#o.timeout, this.#o.idleTimeout), { signal } = scope;
-    const tries = { n: 0 };
+    const tries: Attempts = { n: 0, secrets: [] };
     let committed = false;
     try {
       for (;;) {
         const res = await this.#open(c, scope, tries);
+        const type = res.headers.get('content-type');
+        if (type && !type.toLowerCase().startsWith(EVENT_STREAM)) throw await this.#notStream(res, type, scope, c.model, tries.secrets);
         const held: T[] = [], d = decoder(), reader = (scope.reader = res.body?.getReader());
         let read = false;
         try {
@@ -308,6 +327,9 @@ export class Transport {
           yield* [...held, ...d.end()];
           return;
         } catch (error) {
+          // decoders quote Bedrock's messages, which could echo what was sent
+          // (the stack too: some engines format it when the error is made, with the message as it was then)
+          if (error instanceof ProviderError) for (const k of ['message', 'stack'] as const) error[k] &&= redactSecrets(error[k], tries.secrets);
           await this.#retry(error, tries, scope, !committed);
         } finally {
           if (!read) reader?.cancel().catch(noop);
@@ -319,13 +341,23 @@ export class Transport {
     }
   }
 
+  /** The error for a 2xx answer to a streaming call that is not an event stream (e.g. a captive portal's page). */
+  async #notStream(res: Response, type: string, scope: Scope, model: string, secrets: string[]): Promise<ProviderError> {
+    const reader = (scope.reader = res.body?.getReader());
+    const first = await scope.race(reader?.read() ?? Promise.resolve(undefined)).catch(() => undefined);
+    reader?.cancel().catch(noop);
+    const head = redactSecrets(first?.value ? new TextDecoder().decode(first.value) : '', secrets).slice(0, 80);
+    const shown = type.replace(/[\0-\x1f\x7f]/g, ' ').slice(0, 80);
+    return new ProviderError(`expected ${EVENT_STREAM}, got ${shown}: ${JSON.stringify(head)}`, { code: 'InvalidResponse', status: res.status, model });
+  }
+
   /** Attempts until a 2xx response arrives (retries, skew correction, one credentials refresh), or throws. */
-  async #open(call: Call, scope: Scope, tries: { n: number }): Promise<Response> {
+  async #open(call: Call, scope: Scope, tries: Attempts): Promise<Response> {
     const { signal, race } = scope, { model } = call;
     let skewFixed = false, refreshed = false;
     for (;;) {
       signal.throwIfAborted();
-      const req = await race(this.#request(call, signal)).catch((e: unknown) => {
+      const req = await race(this.#request(call, signal, tries)).catch((e: unknown) => {
         throw signal.aborted || e instanceof ProviderError ? e : new ValidationError(`request could not be built: ${why(e)}`, { field: 'headers', model, cause: e });
       });
       let error: unknown;
@@ -339,7 +371,7 @@ export class Transport {
           skewFixed = true;
           continue;
         }
-        error = errorFromResponse(res.status, res.headers, body, model);
+        error = errorFromResponse(res.status, res.headers, body, model, tries.secrets);
         const { invalidate } = this.#o.auth as { invalidate?: () => void };
         if (!refreshed && invalidate && EXPIRED.test(`${(error as ProviderError).code} ${body}`)) {
           invalidate(); // temporary credentials expired: fetch fresh ones and try once more
@@ -349,7 +381,7 @@ export class Transport {
       } catch (e) {
         signal.throwIfAborted();
         if (e instanceof ProviderError) throw e;
-        error = network('network error before the response', e, model);
+        error = network(`network error before the response from ${this.#host}`, e, model);
       }
       await this.#retry(error, tries, scope);
     }
@@ -359,7 +391,7 @@ export class Transport {
    * Throws `error` (with the attempt count when it ran out of retries) unless `can` and it is retryable with
    * retries left; else waits the backoff, or the server's `Retry-After` when longer (capped at MAX_DELAY).
    */
-  async #retry(error: unknown, tries: { n: number }, scope: Scope, can = true): Promise<void> {
+  async #retry(error: unknown, tries: Attempts, scope: Scope, can = true): Promise<void> {
     const n = tries.n, { hooks } = this.#o;
     if (!can || scope.signal.aborted || !isRetryable(error) || n >= (this.#o.maxRetries ?? DEFAULT_MAX_RETRIES)) {
       if (n > 0 && (error instanceof RateLimitError || isRetryable(error))) (error as Error).message += ` (gave up after ${n + 1} attempts)`;
@@ -370,20 +402,37 @@ export class Transport {
     await scope.pause(after === undefined ? jitter : Math.max(jitter, Math.min(MAX_DELAY, after * 1000)), hooks?.sleep);
   }
 
-  async #request(call: Call, signal: AbortSignal): Promise<Request> {
+  /** Builds one attempt's request; adds the secrets it carries to `tries.secrets`. */
+  async #request(call: Call, signal: AbortSignal, tries: Attempts): Promise<Request> {
     const { auth } = this.#o, { body } = call, path = modelPath(call.model, call.action);
     const headers: Record<string, string> = { ...this.#o.headers, 'content-type': 'application/json' };
     if (call.action === 'invoke-with-response-stream') headers['x-amzn-bedrock-accept'] = '*/*';
     else if (call.action === 'invoke') headers.accept = 'application/json';
     let out: Headers;
-    if ('apiKey' in auth) (out = new Headers(headers)).set('authorization', `Bearer ${auth.apiKey}`);
-    else {
+    if ('apiKey' in auth) {
+      tries.secrets.push(auth.apiKey);
+      (out = new Headers(headers)).set('authorization', `Bearer ${auth.apiKey}`);
+    } else {
       // the first call loads the signer while the credentials resolve
-      const [credentials, { sign }] = await Promise.all([auth.credentials(), signer()]);
+      const [credentials, { sign }] = await Promise.all([(async () => auth.credentials())().catch(credentialsFailed), signer()]);
       const options = { region: this.#o.region, service: SIGNING_SERVICE, credentials, clockOffset: this.clockOffset };
+      tries.secrets.push(credentials.secretAccessKey, credentials.sessionToken ?? '');
       out = await sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
       out.delete('host');
+      tries.secrets.push(out.get('authorization')!.split('Signature=')[1]!);
     }
     return new Request(this.#base + path, { method: 'POST', headers: out, body, signal });
+  }
+}
+
+/** Reads a body as UTF-8 text, chunk by chunk, so that `idleTimeout` bounds each wait (cancelled on abort). */
+async function readText(res: Response, scope: Scope): Promise<string> {
+  const reader = (scope.reader = res.body?.getReader()), decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    scope.watch();
+    const r = await reader?.read();
+    if (!r || r.done) return text + decoder.decode();
+    text += decoder.decode(r.value, { stream: true });
   }
 }

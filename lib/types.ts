@@ -14,11 +14,14 @@ export interface Credentials {
 /** Resolves credentials; called again when the previous ones near `expiration`. */
 export type CredentialProvider = () => Promise<Credentials>;
 
-/** A request to sign or send: the subset of `Request` the signer reads. */
+/**
+ * A request to sign or send: the subset of `Request` the signer reads. `headers` takes what `new Headers()`
+ * takes (spelled out: the DOM-only `HeadersInit` name is missing under `"lib": ["es2022"], "types": ["node"]`).
+ */
 export interface SignableRequest {
   method: string;
   url: string | URL;
-  headers?: HeadersInit;
+  headers?: Headers | Array<[string, string]> | Record<string, string>;
   body?: string | Uint8Array | null;
 }
 
@@ -156,11 +159,15 @@ export interface BedrockConfig {
   fetch?: typeof fetch;
   /** Retries after the first attempt (default 3). */
   maxRetries?: number;
-  /** Milliseconds for a whole call, stream included. */
+  /** Milliseconds for a whole call, stream included (at most 2147483647, the `setTimeout` limit). */
   timeout?: number;
-  /** Milliseconds allowed between two stream chunks. */
+  /**
+   * Milliseconds allowed without data: until the response headers of any call, then between two chunks of the
+   * body (streams and non-streaming answers); backoff waits and time spent holding a stream event do not count.
+   * At most 2147483647.
+   */
   idleTimeout?: number;
-  /** Extra headers sent (and signed) with every request. */
+  /** Extra headers (HTTP token names, Latin-1 values) sent and signed with every request. */
   headers?: Record<string, string>;
 }
 

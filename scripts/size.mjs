@@ -6,7 +6,7 @@
 // - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
 // - cold import() of the built package in fresh Node processes (median), ours vs peers;
 // - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
-//   and the types resolve for a consumer (tsc, moduleResolution bundler and node16).
+//   and the types resolve for a consumer (tsc, moduleResolution bundler and node16, and nodenext without the DOM lib).
 // Usage: node scripts/size.mjs [--no-startup] [--no-pack]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -168,12 +168,15 @@ function consumer() {
   writeFileSync(dir + 'index.ts', src);
   writeFileSync(dir + 'package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const results = [];
-  for (const [module, resolution] of [['esnext', 'bundler'], ['node16', 'node16']]) {
+  // A Node-only project has no DOM lib: the declarations must not name DOM-only types there.
+  const DOM = 'es2022,dom,dom.iterable,dom.asynciterable';
+  for (const [module, resolution, lib] of [['esnext', 'bundler', DOM], ['node16', 'node16', DOM], ['nodenext', 'nodenext', 'es2022']]) {
     const r = spawnSync(process.execPath, [ROOT + 'node_modules/typescript/bin/tsc', '--noEmit', '--strict',
-      '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable,dom.asynciterable',
+      '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--lib', lib,
       '--types', 'node', '--typeRoots', ROOT + 'node_modules/@types', dir + 'index.ts'], { cwd: dir, encoding: 'utf8' });
-    check(r.status === 0, `consumer types (${resolution}): ${(r.stdout + r.stderr).trim()}`);
-    results.push(`${resolution} ${r.status === 0 ? 'ok' : 'FAILED'}`);
+    const label = `${resolution}${lib === DOM ? '' : ' without the DOM lib'}`;
+    check(r.status === 0, `consumer types (${label}): ${(r.stdout + r.stderr).trim()}`);
+    results.push(`${label} ${r.status === 0 ? 'ok' : 'FAILED'}`);
   }
   return results.join(', ');
 }

@@ -23,10 +23,17 @@ import {
   isTimeoutError,
   isValidationError,
   parseRetryAfter,
+  redactSecrets,
 } from '../lib/errors.ts';
 
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const RID = 'b3c4e1f0-1111-2222-3333-444455556666';
+
+const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+token=';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+const SIG = '5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
+/** Every string a caller could see of an error: message, stack, String(), JSON, and the same along the cause chain. */
+const views = (e: unknown): string[] => (e instanceof Error ? [e.message, e.stack ?? '', String(e), JSON.stringify(e), ...views(e.cause)] : e === undefined ? [] : [String(e)]);
 
 /** An AWS JSON error answer: `x-amzn-ErrorType` + `x-amzn-RequestId` headers, `{"message": …}` body. */
 function aws(status: number, type: string | null, message: string, extra: Record<string, string> = {}): ProviderError {
@@ -77,6 +84,20 @@ response('errorFromResponse :: signature errors never echo the canonical request
   assert.match(e.message, /does not match the signature you provided/);
   const inline = aws(403, 'InvalidSignatureException', `Signature mismatch. The Canonical String for this request should have been 'x-amz-security-token:${token}'`);
   assert.not.match(inline.message, token);
+});
+
+response('errorFromResponse :: secrets echoed by an upstream are redacted (JSON message, non-JSON body, error type)', () => {
+  const secrets = [SECRET, TOKEN, SIG];
+  const json = errorFromResponse(400, new Headers(), JSON.stringify({ Message: `bad header x-amz-security-token: ${TOKEN}` }), MODEL, secrets);
+  assert.instance(json, ValidationError);
+  assert.match(json.message, 'bad header x-amz-security-token: [redacted]');
+  const text = errorFromResponse(500, new Headers(), `<html>Signature=${SIG}, token ${encodeURIComponent(TOKEN)}, key ${SECRET}</html>`, MODEL, secrets);
+  assert.match(text.message, /Signature=\[redacted\], token \[redacted\], key \[redacted\]/);
+  const typed = errorFromResponse(403, new Headers({ 'x-amzn-ErrorType': `Denied${SIG}` }), '{}', MODEL, secrets);
+  assert.is(typed.code, 'Denied[redacted]');
+  for (const e of [json, text, typed]) for (const v of views(e)) for (const s of secrets) assert.not.ok(v.includes(s) || v.includes(encodeURIComponent(s)), `leaked in ${v}`);
+  // without secrets (the 4-argument form), the text is kept as it came
+  assert.match(errorFromResponse(400, new Headers(), JSON.stringify({ message: `x ${TOKEN}` }), MODEL).message, TOKEN);
 });
 
 response('errorFromResponse :: 429 ThrottlingException → RateLimitError, no Retry-After', () => {
@@ -352,7 +373,29 @@ exception('errorFromException :: empty type or message', () => {
   assert.match(errorFromException('throttlingException', '').message, /ThrottlingException/);
 });
 
+exception('errorFromException :: secrets given are redacted from the message', () => {
+  const e = errorFromException('validationException', `bad token ${TOKEN} and key ${SECRET}`, MODEL, [TOKEN, SECRET]);
+  assert.instance(e, ValidationError);
+  assert.match(e.message, 'bad token [redacted] and key [redacted]');
+  for (const v of views(e)) assert.not.ok(v.includes(TOKEN) || v.includes(SECRET), v);
+});
+
 exception.run();
+
+const redact = suite('redactSecrets');
+
+redact('redactSecrets :: every occurrence and the URL-encoded form', () => {
+  assert.is(redactSecrets(`${TOKEN}|${TOKEN}|${encodeURIComponent(TOKEN)}|${SECRET}`, [TOKEN, SECRET]), '[redacted]|[redacted]|[redacted]|[redacted]');
+  assert.is(redactSecrets(`a ${SIG} b`, [undefined, null, '', SIG]), 'a [redacted] b');
+});
+
+redact('redactSecrets :: secrets shorter than 8 characters, or none, leave the text as it is', () => {
+  assert.is(redactSecrets('took a key', ['k', 'key', '1234567']), 'took a key');
+  assert.is(redactSecrets('12345678 x'), '12345678 x');
+  assert.is(redactSecrets('12345678 x', ['12345678']), '[redacted] x');
+});
+
+redact.run();
 
 const classes = suite('error classes');
 

@@ -91,6 +91,74 @@ config('constructor :: accepts loopback http, https endpoints, gateways, FIPS an
     { region: 'cn-north-1' }, { region: 'us-gov-west-1', useFipsEndpoint: true }, { region: 'ap-southeast-7', apiKey: 'k' },
   ]) assert.ok(new BedrockProvider(c as ProviderConfig));
 });
+config('constructor :: timeout and idleTimeout above 2147483647 ms (the setTimeout limit) are rejected naming the limit', () => {
+  for (const [field, v] of [['timeout', 3e9], ['idleTimeout', 2 ** 31], ['timeout', Infinity]] as const) {
+    assert.throws(() => new BedrockProvider({ region: 'us-east-1', apiKey: 'k', [field]: v }), (e: unknown) =>
+      e instanceof ValidationError && e.field === field && e.message.includes('at most 2147483647') && e.message.includes(`got ${v}`), field);
+  }
+  assert.ok(new BedrockProvider({ region: 'us-east-1', apiKey: 'k', timeout: 2147483647, idleTimeout: 2147483647 }));
+});
+config('constructor :: secrets that are not strings or hold whitespace are rejected at once, never shown', () => {
+  const key = 'bedrock-api-key-SECRETVALUE';
+  const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+    [{ ...EXAMPLE_CREDENTIALS, secretAccessKey: SECRET + ' ' }, 'secretAccessKey', /whitespace/],
+    [{ ...EXAMPLE_CREDENTIALS, accessKeyId: ' AKIDEXAMPLE' }, 'accessKeyId', /whitespace/],
+    [{ ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION\tTOKEN' }, 'sessionToken', /whitespace/],
+    [{ ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION-TOKÉN' }, 'sessionToken', /printable ASCII/],
+    [{ apiKey: key + ' ' }, 'apiKey', /whitespace/],
+    [{ apiKey: 12345678 }, 'apiKey', /got a number/],
+    [{ ...EXAMPLE_CREDENTIALS, secretAccessKey: { toString: () => SECRET } }, 'secretAccessKey', /got an object/],
+    [{ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET + '\t' } }, 'credentials', /credentials\.secretAccessKey .*whitespace/],
+    [{ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET, sessionToken: 42 } }, 'credentials', /credentials\.sessionToken .*got a number/],
+    [{ credentials: SECRET }, 'credentials', /got a string/],
+  ];
+  for (const [c, field, message] of cases) {
+    let caught: unknown;
+    try { new BedrockProvider({ region: 'us-east-1', ...c } as ProviderConfig); } catch (e) { caught = e; }
+    assert.ok(caught instanceof ValidationError && caught.field === field, `${field}: ${String(caught)}`);
+    assert.match((caught as Error).message, message);
+    noSecret(caught);
+    for (const v of [(caught as Error).message, JSON.stringify(caught)]) assert.not.ok(v.includes('SECRETVALUE') || v.includes('12345678') || v.includes('TOK'), v);
+  }
+  assert.ok(new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, sessionToken: 'IQoJb3JpZ2luX2Vj/+=' }));
+  assert.ok(new BedrockProvider({ region: 'us-east-1', credentials: { ...EXAMPLE_CREDENTIALS, sessionToken: '' } }));
+});
+config('constructor :: config headers that the signer would refuse fail at once, values never shown', () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{ 'bad name': 'x' }, /got the name "bad name"/],
+    [{ 'x-é': 'x' }, /got the name "x-é"/],
+    [{ 'x-api-key': 'SECRETVALUE\u2028' }, /got a value with CR, LF, NUL or a character above U\+00FF for "x-api-key" \(not shown\)/],
+    [{ 'x-a': 'b\r\nc' }, /got a value with CR/],
+    [{ 'x-n': 1 }, /got a number for "x-n"/],
+    [[['x-a', 'b']], /got an array/],
+    [new Headers({ 'x-a': 'b' }), /got an object/],
+    ['x-a: SECRETVALUE', /got a string/],
+  ];
+  for (const [headers, message] of cases) {
+    let caught: unknown;
+    try { new BedrockProvider({ region: 'us-east-1', apiKey: 'k', headers } as ProviderConfig); } catch (e) { caught = e; }
+    assert.ok(caught instanceof ValidationError && caught.field === 'headers', String(caught));
+    assert.match((caught as Error).message, message);
+    assert.match((caught as Error).message, /^headers must be an object of HTTP token names and string values in Latin-1/);
+    assert.not.ok((caught as Error).message.includes('SECRETVALUE'));
+  }
+  assert.ok(new BedrockProvider({ region: 'us-east-1', apiKey: 'k', headers: { 'X-Amzn-Bedrock-Trace': 'ENABLED', 'x-latin1': 'café' } }));
+});
+config('constructor :: useFipsEndpoint must be a boolean (the string "false" does not turn FIPS on)', async () => {
+  for (const v of ['false', 'true', 1]) {
+    assert.throws(() => new BedrockProvider({ region: 'us-east-1', apiKey: 'k', useFipsEndpoint: v } as unknown as ProviderConfig),
+      (e: unknown) => e instanceof ValidationError && e.field === 'useFipsEndpoint' && e.message === `useFipsEndpoint must be true or false, got ${JSON.stringify(v)}`, String(v));
+  }
+});
+config('constructor :: messages show what arrived (a string in quotes)', () => {
+  const message = (c: Record<string, unknown>) => { try { new BedrockProvider({ region: 'us-east-1', apiKey: 'k', ...c } as ProviderConfig); } catch (e) { return (e as Error).message; } return ''; };
+  assert.is(message({ maxRetries: '3' }), 'maxRetries must be an integer ≥ 0, got "3"');
+  assert.is(message({ maxRetries: 1.5 }), 'maxRetries must be an integer ≥ 0, got 1.5');
+  assert.is(message({ timeout: null }), 'timeout must be a positive number of ms, at most 2147483647 (the setTimeout limit), got null');
+  assert.is(message({ idleTimeout: [] }), 'idleTimeout must be a positive number of ms, at most 2147483647 (the setTimeout limit), got an array');
+  assert.is(message({ fetch: 'x'.repeat(50) }), `fetch must be a function, got "${'x'.repeat(40)}…"`);
+  assert.match(message({ headers: { 'x-a': 'b\r\nc' } }), / got /);
+});
 config('toJSON / inspect :: secrets redacted', () => {
   const p = new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION-TOKEN-XYZ' });
   const json = JSON.stringify(p);
@@ -350,6 +418,20 @@ content('credentials :: default chain from the environment when none given', asy
   const r = await p.chat(HI, { model: SONNET }).then((x) => x.content, (e) => e);
   assert.ok(typeof r === 'string' || r instanceof ProviderError);
 });
+content('credentials :: a provider that throws → AuthenticationError CredentialsProviderError, original as cause; our own errors pass through', async () => {
+  const cause = new Error('could not assume role: 403 AccessDenied');
+  const { p, seen } = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: async () => { throw cause; } });
+  const e = await rejects(p.chat(HI, { model: SONNET }), (e) => e instanceof AuthenticationError && e.code === 'CredentialsProviderError', 'thrown') as AuthenticationError;
+  assert.is(e.cause, cause);
+  assert.match(e.message, 'could not assume role: 403 AccessDenied');
+  await rejects(collect(p.stream(HI, { model: SONNET })), (e) => e instanceof AuthenticationError && e.cause === cause, 'stream');
+  assert.is(seen.length, 0);
+  const ours = new ProviderError('STS said no', { code: 'CredentialsError' });
+  const q = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: async () => { throw ours; } });
+  await rejects(q.p.countTokens(HI, { model: SONNET }), (e) => e === ours, 'ProviderError unchanged');
+  const odd = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: async () => ({ accessKeyId: 'AKID', secretAccessKey: '' }) as never });
+  await rejects(odd.p.chat(HI, { model: SONNET }), (e) => e instanceof ValidationError && e.field === 'credentials.secretAccessKey', 'malformed result');
+});
 content.run();
 
 // ---------------------------------------------------------------------------------------------
@@ -401,6 +483,27 @@ errors('errors :: unknown model → ModelNotFoundError', async () => {
 errors('errors :: Bedrock validation → ValidationError', async () => {
   const { p } = rig();
   await rejects(p.chat(HI, { model: 'meta.llama3-1-70b-instruct-v1:0', api: 'invoke' }), (e) => e instanceof ValidationError && e.status === 400, 'invoke non-anthropic');
+});
+errors('errors :: secrets an upstream echoes (session token, signature, API key) never reach the error', async () => {
+  const token = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+session=';
+  const sent: Request[] = [];
+  const echo = (answer: (r: Request) => Response) => (async (r: Request) => { sent.push(r); return answer(r); }) as typeof fetch;
+  const views = (e: unknown): string[] => (e instanceof Error ? [e.message, e.stack ?? '', String(e), JSON.stringify(e), ...views(e.cause)] : e === undefined ? [] : [String(e)]);
+  const check = (e: unknown, secrets: string[]) => { for (const v of views(e)) for (const x of secrets) assert.not.ok(v.includes(x), `leaked: ${v}`); };
+  const keys = { region: 'us-east-1', ...EXAMPLE_CREDENTIALS, sessionToken: token, maxRetries: 0 };
+  const p400 = new BedrockProvider({ ...keys, fetch: echo((r) => Response.json({ Message: `bad header x-amz-security-token: ${r.headers.get('x-amz-security-token')}` }, { status: 400 })) });
+  const e400 = await rejects(p400.chat(HI, { model: SONNET }), (e) => e instanceof ValidationError, '400');
+  assert.match((e400 as Error).message, 'x-amz-security-token: [redacted]');
+  const p500 = new BedrockProvider({ ...keys, fetch: echo((r) => new Response(`proxy error: ${r.headers.get('authorization')} ${token}`, { status: 500 })) });
+  const e500 = await rejects(p500.chat(HI, { model: SONNET }), (e) => e instanceof ProviderError && e.status === 500, '500');
+  const sig = /Signature=(\w+)/.exec(sent[1]!.headers.get('authorization')!)![1]!;
+  assert.match((e500 as Error).message, 'Signature=[redacted] [redacted]');
+  for (const e of [e400, e500]) check(e, [token, SECRET, sig]);
+  const key = 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==';
+  const pk = new BedrockProvider({ region: 'us-east-1', apiKey: key, fetch: echo(() => Response.json({ message: `Invalid API key ${key} provided` }, { status: 403 })) });
+  const ek = await rejects(pk.chat(HI, { model: SONNET }), (e) => e instanceof AuthenticationError, 'api key');
+  assert.match((ek as Error).message, 'Invalid API key [redacted] provided');
+  check(ek, [key]);
 });
 errors.run();
 
@@ -522,6 +625,13 @@ abort('idleTimeout :: stalled stream → TimeoutError; slow but steady stream pa
   const ok = rig({ idleTimeout: 200 }, { faults: { eventDelay: 2 } });
   assert.is(text(await collect(ok.p.stream(HI, { model: SONNET }))), 'Paris is the capital.');
 });
+abort('idleTimeout :: bounds the wait for the response headers of chat() and countTokens()', async () => {
+  const { p, emu } = rig({ idleTimeout: 25, maxRetries: 0 }, { faults: { headersDelay: 60_000 } });
+  await rejects(p.chat(HI, { model: SONNET }), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'chat');
+  await rejects(p.countTokens(HI, { model: SONNET }), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'countTokens');
+  emu.faults.headersDelay = 0;
+  assert.is((await p.chat(HI, { model: SONNET })).content, 'Paris is the capital.');
+});
 abort('close :: aborts in-flight calls; later calls throw', async () => {
   const { p } = rig({}, { faults: { headersDelay: 60_000 } });
   const pending = p.chat(HI, { model: SONNET });
@@ -630,6 +740,14 @@ frames('stream :: exception and error frames → typed errors; unknown events ig
   const bare = encodeMessage({ headers: { ':message-type': 'error', ':error-code': 'InternalFailure' }, payload: new Uint8Array() });
   await rejects(collect(served(bare).stream(HI, { model: SONNET })), (e) => e instanceof ProviderError, 'error frame without message');
   await rejects(collect(served(chunk({ nobytes: 1 })).stream(HI, { model: SONNET })), (e) => e instanceof StreamError, 'no bytes → truncated');
+});
+frames('stream :: a 200 that is not an event stream (captive portal) → ProviderError InvalidResponse, not a StreamError', async () => {
+  const page = '<!doctype html><html><title>Welcome to Airport Wi-Fi</title><body>Accept the terms to continue</body></html>';
+  const portal = new BedrockProvider({ region: 'us-east-1', apiKey: 'k', fetch: (async () => new Response(page, { headers: { 'content-type': 'text/html' } })) as typeof fetch });
+  const e = await rejects(collect(portal.stream(HI, { model: SONNET })), (e) => e instanceof ProviderError && !(e instanceof StreamError) && e.code === 'InvalidResponse', 'portal') as Error;
+  assert.is(e.message, `expected application/vnd.amazon.eventstream, got text/html: ${JSON.stringify(page.slice(0, 80))}`);
+  const converse = await rejects(collect(portal.stream(HI, { model: 'meta.llama3-1-70b-instruct-v1:0' })), (e) => e instanceof ProviderError && e.code === 'InvalidResponse', 'converse-stream');
+  assert.ok(converse);
 });
 frames('index :: public exports', () => {
   assert.is(index.BedrockProvider, BedrockProvider);

@@ -8,7 +8,9 @@ import {
   BASE_DELAY, MAX_DELAY,
 } from '../lib/transport.ts';
 import type { Decoder, TransportOptions } from '../lib/transport.ts';
-import { ProviderError, RateLimitError, StreamError, TimeoutError, ValidationError, ModelNotFoundError, errorFromException, errorFromResponse } from '../lib/errors.ts';
+import {
+  AuthenticationError, ProviderError, RateLimitError, StreamError, TimeoutError, ValidationError, ModelNotFoundError, errorFromException, errorFromResponse,
+} from '../lib/errors.ts';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
@@ -67,6 +69,13 @@ function lines(): Decoder<string> {
     end() { if (!ended) throw new StreamError('stream ended without its final event'); return ['<end>']; },
   };
 }
+/** Every string a caller could see of an error: message, stack, String(), JSON, and the same along the cause chain. */
+const views = (e: unknown): string[] => (e instanceof Error ? [e.message, e.stack ?? '', String(e), JSON.stringify(e), ...views(e.cause)] : e === undefined ? [] : [String(e)]);
+const noneOf = (e: unknown, secrets: string[]) => {
+  for (const v of views(e)) for (const x of secrets) assert.not.ok(v.includes(x) || v.includes(encodeURIComponent(x)), `secret leaked: ${v}`);
+};
+const SESSION = { ...CREDS, sessionToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+session=' };
+const signatureOf = (req: Request) => /Signature=(\w+)/.exec(req.headers.get('authorization')!)![1]!;
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> { const out: T[] = []; for await (const x of it) out.push(x); return out; }
 // ---------------------------------------------------------------------------------------------
 const endpoints = suite('endpoints');
@@ -332,6 +341,83 @@ send('send :: a request that cannot be built is a ValidationError, not retried',
   assert.is(s.seen.length, 0);
 });
 
+send('send :: a credentials provider that throws → AuthenticationError CredentialsProviderError, the original as cause, not retried', async () => {
+  const cause = new Error('could not assume role: 403 AccessDenied');
+  const s = script(json({}));
+  let calls = 0;
+  const t = transport(s.fetch, { auth: { credentials: async () => { calls++; throw cause; } } });
+  const e = await rejects(t.send(call()), (e) => e instanceof AuthenticationError && e.code === 'CredentialsProviderError', 'provider') as AuthenticationError;
+  assert.is(e.cause, cause);
+  assert.match(e.message, 'could not assume role: 403 AccessDenied');
+  assert.is(calls, 1);
+  assert.is(s.seen.length, 0);
+  const thrown = await rejects(transport(s.fetch, { auth: { credentials: () => { throw 'no\nprofile'; } } }).send(call()), (e) => e instanceof AuthenticationError, 'sync throw of a string');
+  assert.match((thrown as Error).message, 'no profile');
+});
+
+send('send :: secrets an upstream echoes (session token, signature, secret key) are redacted from the error', async () => {
+  const secrets = [SESSION.secretAccessKey, SESSION.sessionToken];
+  const echo400 = (req: Request) => json({ Message: `bad header x-amz-security-token: ${req.headers.get('x-amz-security-token')}` }, 400);
+  const echo500 = (req: Request) => new Response(`upstream failed: ${req.headers.get('authorization')} token=${encodeURIComponent(SESSION.sessionToken)} key ${SESSION.secretAccessKey}`, { status: 500 });
+  const s = script(echo400, echo500);
+  const t = transport(s.fetch, { auth: { credentials: async () => SESSION }, maxRetries: 0 });
+  const bad = await rejects(t.send(call()), (e) => e instanceof ValidationError && e.code === 'ValidationException', '400');
+  assert.match((bad as Error).message, 'x-amz-security-token: [redacted]');
+  noneOf(bad, [...secrets, signatureOf(s.seen[0]!)]);
+  const failed = await rejects(t.send(call()), (e) => e instanceof ProviderError && e.status === 500, '500');
+  assert.match((failed as Error).message, /Signature=\[redacted\] token=\[redacted\] key \[redacted\]/);
+  noneOf(failed, [...secrets, signatureOf(s.seen[1]!)]);
+});
+
+send('send :: an API key an upstream echoes is redacted', async () => {
+  const key = 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==';
+  const s = script(json({ message: `Invalid API key ${key} provided` }, 403), new Response(`<p>key=${key}</p>`, { status: 200 }));
+  const t = new Transport({ region: 'us-east-1', auth: { apiKey: key }, fetch: s.fetch });
+  const e = await rejects(t.send(call()), (e) => e instanceof AuthenticationError, '403');
+  assert.match((e as Error).message, 'Invalid API key [redacted] provided');
+  noneOf(e, [key]);
+  const html = await rejects(t.send(call()), (e) => e instanceof ProviderError && e.code === 'InvalidResponse', 'non-JSON 200');
+  assert.match((html as Error).message, 'key=[redacted]');
+  noneOf(html, [key]);
+});
+
+send('send :: idleTimeout bounds the wait for the response headers', async () => {
+  const s = script(() => new Promise<Response>(() => {}));
+  await rejects(transport(s.fetch, { idleTimeout: 20 }).send(call()), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'headers');
+});
+
+send('send :: idleTimeout bounds each wait for a body chunk; the body stream is cancelled', async () => {
+  const b = body(['{"a":'], false);
+  const s = script(new Response(b.stream, { status: 200 }));
+  await rejects(transport(s.fetch, { idleTimeout: 20 }).send(call()), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'body');
+  assert.ok(b.state.cancelled);
+});
+
+send('send :: a JSON body in several chunks (UTF-8 split across them) is read whole', async () => {
+  const bytes = enc.encode('{"text":"héllo ✓"}');
+  const parts = [bytes.slice(0, 11), bytes.slice(11, 17), bytes.slice(17)];
+  const stream = new ReadableStream<Uint8Array>({ start(c) { for (const p of parts) c.enqueue(p); c.close(); } });
+  const s = script(new Response(stream, { status: 200 }));
+  assert.equal((await transport(s.fetch, { idleTimeout: 1000 }).send(call())).json, { text: 'héllo ✓' });
+});
+
+send('send :: connection lost reading the body → NetworkError naming the host', async () => {
+  let n = 0;
+  const broken = new ReadableStream<Uint8Array>({ pull(c) { if (n++ === 0) c.enqueue(enc.encode('{')); else c.error(new TypeError('terminated')); } });
+  const s = script(new Response(broken, { status: 200 }));
+  const e = await rejects(transport(s.fetch, { maxRetries: 0 }).send(call()), (e) => e instanceof ProviderError && e.code === 'NetworkError', 'reset');
+  assert.match((e as Error).message, 'connection lost reading the response from bedrock-runtime.us-east-1.amazonaws.com: terminated');
+});
+
+send('send :: NetworkError names the endpoint host, never a path or query', async () => {
+  const s = script(new TypeError('fetch failed'), new TypeError('fetch failed'));
+  const e = await rejects(transport(s.fetch, { maxRetries: 0 }).send(call()), (e) => e instanceof ProviderError && e.code === 'NetworkError', 'regional');
+  assert.match((e as Error).message, /^network error before the response from bedrock-runtime\.us-east-1\.amazonaws\.com: fetch failed$/);
+  const gw = await rejects(transport(s.fetch, { maxRetries: 0, gateway: 'https://gw.example.com/v1/acct/secret-path' }).send(call()), (e) => e instanceof ProviderError, 'gateway');
+  assert.match((gw as Error).message, 'from gw.example.com: fetch failed');
+  assert.not.match((gw as Error).message, /secret-path|model/);
+});
+
 send('send :: default fetch is the global one', async () => {
   const original = globalThis.fetch;
   const s = script(json({ g: 1 }));
@@ -493,6 +579,34 @@ stream('stream :: whole-call timeout covers the stream', async () => {
   const s = script(b.res);
   await rejects(collect(transport(s.fetch, { timeout: 15 }).stream(call('invoke-with-response-stream'), lines)), (e) => e instanceof TimeoutError, 'timeout');
   assert.ok(b.state.cancelled);
+});
+
+stream('stream :: a 200 that is not an event stream (captive portal page) → InvalidResponse naming the type and the body start', async () => {
+  const page = '<html><head><title>Sign in to the hotel Wi-Fi</title></head><body>' + 'x'.repeat(200) + '</body></html>';
+  const s = script(new Response(page, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }));
+  const e = await rejects(collect(transport(s.fetch).stream(call('invoke-with-response-stream'), lines)),
+    (e) => e instanceof ProviderError && !(e instanceof StreamError) && e.code === 'InvalidResponse' && e.status === 200, 'html') as Error;
+  assert.is(e.message, `expected application/vnd.amazon.eventstream, got text/html; charset=utf-8: ${JSON.stringify(page.slice(0, 80))}`);
+  assert.is(s.seen.length, 1, 'not retried');
+  const empty = script(new Response(null, { status: 200, headers: { 'content-type': 'text/plain' } }));
+  const e2 = await rejects(collect(transport(empty.fetch).stream(call('invoke-with-response-stream'), lines)), (e) => e instanceof ProviderError && e.code === 'InvalidResponse', 'no body');
+  assert.match((e2 as Error).message, /got text\/plain: ""$/);
+});
+
+stream('stream :: the event-stream type (any case, with parameters) or none is decoded', async () => {
+  for (const type of ['application/vnd.amazon.eventstream', 'Application/VND.Amazon.EventStream; charset=binary', undefined]) {
+    const b = body(['a;!end']);
+    const s = script(new Response(b.stream, { status: 200, headers: type ? { 'content-type': type } : {} }));
+    assert.equal(await collect(transport(s.fetch).stream(call('invoke-with-response-stream'), lines)), ['a', '<end>'], String(type));
+  }
+});
+
+stream('stream :: secrets in in-stream error messages are redacted', async () => {
+  const leaky = (): Decoder<string> => ({ push() { throw new ValidationError(`bad token ${SESSION.sessionToken}`); }, end: () => [] });
+  const s = script(streamed(['x']).res);
+  const e = await rejects(collect(transport(s.fetch, { auth: { credentials: async () => SESSION } }).stream(call('invoke-with-response-stream'), leaky)), (e) => e instanceof ValidationError, 'in-stream');
+  assert.match((e as Error).message, 'bad token [redacted]');
+  noneOf(e, [SESSION.sessionToken]);
 });
 
 stream('stream :: a response without body yields only the decoder end', async () => {
