@@ -54,7 +54,7 @@ const fail = (message: string): never => {
 };
 /** A `ValidationError` for a bad argument `field`: `expected a Uint8Array <field>, got <its type or class>`. */
 const invalid = (field: string, v: unknown, expected = 'a Uint8Array ' + field): never => {
-  throw new ValidationError(`event stream: expected ${expected}, got ${v && typeof v == 'object' ? v.constructor?.name : v === null ? v : typeof v}`, { field });
+  throw new ValidationError(`event stream: expected ${expected}, got ${v && typeof v == 'object' ? (v.constructor?.name ?? 'an object') : v === null ? v : typeof v}`, { field });
 };
 
 // ------------------------------------------------------------------------------------------- encode
@@ -90,7 +90,9 @@ function header(out: number[], name: string, input: HeaderInput): void {
 }
 
 /** Encodes one message: prelude, headers in insertion order, payload and both CRCs; bad input is a `ValidationError`. */
-export function encodeMessage({ headers, payload }: { headers: Record<string, HeaderInput>; payload: Uint8Array }): Uint8Array {
+export function encodeMessage(message: { headers: Record<string, HeaderInput>; payload: Uint8Array }): Uint8Array {
+  const { headers, payload } = message ?? invalid('message', message, 'a { headers, payload } object');
+  if (!headers || typeof headers != 'object') invalid('headers', headers, 'a headers object');
   if (!(payload instanceof Uint8Array)) invalid('payload', payload);
   const h: number[] = [];
   for (const [name, value] of Object.entries(headers)) header(h, name, value);
@@ -229,6 +231,7 @@ export function decodeEventStream(
   // A sync iterable is read through an async generator: `for await` semantics (promises awaited, `return()` passed on).
   const it = (
     s?.getReader ? s.getReader()
+    : s instanceof Uint8Array ? invalid('source', s, 'a ReadableStream or an (async) iterable of Uint8Array chunks (put a single Uint8Array in an array)')
     : (s?.[Symbol.asyncIterator] ? s : typeof s == 'object' && s?.[Symbol.iterator] ? (async function* () { yield* s as Iterable<Uint8Array>; })()
       : invalid('source', s, 'a ReadableStream or an (async) iterable of Uint8Array chunks'))[Symbol.asyncIterator]!()
   ) as Partial<ReadableStreamDefaultReader<Uint8Array> & AsyncIterator<Uint8Array>>;

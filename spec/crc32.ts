@@ -90,7 +90,7 @@ test('crc32 :: reads only the view, not the rest of its buffer', () => {
 });
 
 test('crc32 :: anything but a Uint8Array is a ValidationError, not a wrong number', () => {
-  const cases: Array<[unknown, string]> = [['hello', 'string'], [[104, 105], 'object'], [new ArrayBuffer(2), 'object'], [null, 'null'], [undefined, 'undefined'], [42, 'number']];
+  const cases: Array<[unknown, string]> = [['hello', 'string'], [[104, 105], 'Array'], [new ArrayBuffer(2), 'ArrayBuffer'], [Object.create(null), 'an object'], [null, 'null'], [undefined, 'undefined'], [42, 'number']];
   for (const [bytes, got] of cases) {
     assert.throws(() => crc32(bytes as Uint8Array), (e: unknown) => e instanceof ValidationError && (e as ValidationError).field === 'bytes' && (e as Error).message === `crc32: expected a Uint8Array, got ${got}`, got);
   }

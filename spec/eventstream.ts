@@ -243,6 +243,23 @@ encode('encodeMessage :: header errors say what is accepted, with the right arti
   assert.is(message({ '': 'v' }), 'event-stream header "": expected a name of 1-255 bytes, got v');
 });
 
+encode('encodeMessage :: a missing message or headers object is a ValidationError naming it', () => {
+  const cases: Array<[unknown, string, string]> = [
+    [undefined, 'message', 'event stream: expected a { headers, payload } object, got undefined'],
+    [{ payload: new Uint8Array() }, 'headers', 'event stream: expected a headers object, got undefined'],
+    [{ headers: 'x', payload: new Uint8Array() }, 'headers', 'event stream: expected a headers object, got string'],
+  ];
+  for (const [message, field, text] of cases) {
+    try {
+      encodeMessage(message as Parameters<typeof encodeMessage>[0]);
+      assert.unreachable(`${field} should be rejected`);
+    } catch (e) {
+      assert.instance(e, ValidationError, field);
+      assert.is((e as ValidationError).field, field);
+      assert.is((e as Error).message, text);
+    }
+  }
+});
 encode('encodeMessage :: a payload that is not a Uint8Array is a ValidationError, not zero bytes', () => {
   const cases: Array<[unknown, string]> = [['hello', 'string'], [undefined, 'undefined'], [null, 'null'], [[1, 2], 'Array'], [new ArrayBuffer(2), 'ArrayBuffer'], [new Uint16Array(2), 'Uint16Array'], [5, 'number']];
   for (const [payload, got] of cases) {
@@ -803,8 +820,17 @@ stream('decodeEventStream :: stopping early returns a sync iterator too', async 
   }
 });
 
+stream('decodeEventStream :: a single Uint8Array (an iterable of numbers) is refused with a hint to put it in an array', () => {
+  try {
+    decodeEventStream(new Uint8Array(16) as unknown as Iterable<Uint8Array>);
+    assert.unreachable('a bare Uint8Array should be rejected');
+  } catch (e) {
+    assert.instance(e, ValidationError);
+    assert.is((e as Error).message, 'event stream: expected a ReadableStream or an (async) iterable of Uint8Array chunks (put a single Uint8Array in an array), got Uint8Array');
+  }
+});
 stream('decodeEventStream :: a source that is neither a ReadableStream nor an iterable is a ValidationError', () => {
-  const cases: Array<[unknown, string]> = [[42, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'Object'], ['bytes', 'string'], [new ArrayBuffer(8), 'ArrayBuffer']];
+  const cases: Array<[unknown, string]> = [[42, 'number'], [null, 'null'], [undefined, 'undefined'], [{}, 'Object'], [Object.create(null), 'an object'], ['bytes', 'string'], [new ArrayBuffer(8), 'ArrayBuffer']];
   for (const [source, got] of cases) {
     try {
       decodeEventStream(source as AsyncIterable<Uint8Array>);
