@@ -260,25 +260,51 @@ function countCall(text: string, base: string): EmulatedCall {
   throw malformed('#: required key [input] not found');
 }
 
-/** What arrived, for option errors (never a secret: credentials and keys are described, not shown). */
+/** What arrived, for option errors that may quote the value (not credentials or keys: see `secretKind`). */
 const kind = (v: unknown): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'object' ? 'an object' : String(v));
-const strings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
+/** A value's kind and never its value: `a string`, `an empty string`, `an object`, `null`. */
+const secretKind = (v: unknown): string =>
+  v === null || v === undefined ? String(v) : v === '' ? 'an empty string' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+const filled = (s: unknown): boolean => typeof s === 'string' && s.length > 0;
+const strings = (v: unknown): boolean => Array.isArray(v) && v.every(filled);
+
+/** Why `c` is not a key pair, by kind only; undefined when it is one. */
+function notPair(c: unknown): string | undefined {
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return secretKind(c);
+  for (const k of ['accessKeyId', 'secretAccessKey'] as const) {
+    const v = (c as Partial<Credentials>)[k];
+    if (v === undefined) return `an object without ${k}`;
+    if (!filled(v)) return `an object with ${secretKind(v)} as ${k}`;
+  }
+  return undefined;
+}
+
+/** Why `v` is not an array of entries `entry` accepts (`an array with a number at [1]`); undefined when it is. */
+function notArray(v: unknown, entry: (e: unknown) => string | undefined): string | undefined {
+  if (!Array.isArray(v)) return secretKind(v);
+  for (const [i, e] of v.entries()) {
+    const why = entry(e);
+    if (why) return `an array with ${why} at [${i}]`;
+  }
+  return undefined;
+}
 
 /** Throws a `ValidationError` naming the first malformed option. */
 function checkOptions(o: EmulatorOptions): void {
-  const bad = (field: string, what: string, v: unknown, secret = false): never => {
-    throw new ValidationError(`createEmulator: ${field} must be ${what}, got ${secret ? 'something else' : kind(v)}`, { field });
+  const bad = (field: string, what: string, got: string): never => {
+    throw new ValidationError(`createEmulator: ${field} must be ${what}, got ${got}`, { field });
   };
-  if (o === null || typeof o !== 'object') bad('options', 'an object', o);
-  const pair = (c: unknown): boolean => !!c && typeof c === 'object' && [(c as Credentials).accessKeyId, (c as Credentials).secretAccessKey].every((s) => typeof s === 'string' && s.length > 0);
-  if (o.credentials !== undefined && ![o.credentials].flat().every(pair)) bad('credentials', 'a key pair { accessKeyId, secretAccessKey } or an array of them', o.credentials, true);
-  if (o.apiKeys !== undefined && !strings(o.apiKeys)) bad('apiKeys', 'an array of non-empty strings', o.apiKeys, true);
-  if (o.region !== undefined && !(typeof o.region === 'string' && REGION_PATTERN.test(o.region))) bad('region', 'a region such as "us-east-1"', o.region);
-  if (o.models !== undefined && !strings(o.models)) bad('models', 'an array of model ids', o.models);
-  if (o.reply !== undefined && typeof o.reply !== 'string' && typeof o.reply !== 'function') bad('reply', 'a string or a function', o.reply);
-  if (o.faults !== undefined && (o.faults === null || typeof o.faults !== 'object')) bad('faults', 'an object', o.faults);
-  if (o.now !== undefined && typeof o.now !== 'function') bad('now', 'a function returning ms', o.now);
-  if (o.batchEvents !== undefined && !(Number.isInteger(o.batchEvents) && o.batchEvents >= 1)) bad('batchEvents', 'an integer ≥ 1', o.batchEvents);
+  if (o === null || typeof o !== 'object') bad('options', 'an object', kind(o));
+  const pairs = o.credentials === undefined ? undefined : Array.isArray(o.credentials) ? notArray(o.credentials, notPair) : notPair(o.credentials);
+  if (pairs) bad('credentials', 'a key pair { accessKeyId, secretAccessKey } or an array of them', pairs);
+  const keys = o.apiKeys === undefined ? undefined : notArray(o.apiKeys, (k) => (filled(k) ? undefined : secretKind(k)));
+  if (keys) bad('apiKeys', 'an array of non-empty strings', keys);
+  if (o.region !== undefined && !(typeof o.region === 'string' && REGION_PATTERN.test(o.region))) bad('region', 'a region such as "us-east-1"', kind(o.region));
+  if (o.models !== undefined && !strings(o.models)) bad('models', 'an array of model ids', kind(o.models));
+  if (o.reply !== undefined && typeof o.reply !== 'string' && typeof o.reply !== 'function') bad('reply', 'a string or a function', kind(o.reply));
+  if (o.faults !== undefined && (o.faults === null || typeof o.faults !== 'object')) bad('faults', 'an object', kind(o.faults));
+  if (o.now !== undefined && typeof o.now !== 'function') bad('now', 'a function returning ms', kind(o.now));
+  if (o.batchEvents !== undefined && !(Number.isInteger(o.batchEvents) && o.batchEvents >= 1)) bad('batchEvents', 'an integer ≥ 1', kind(o.batchEvents));
 }
 
 /** Creates an emulator (see the module docs and `EmulatorOptions`). */

@@ -98,7 +98,10 @@ export class ValidationError extends ProviderError {
   }
 }
 
-/** `timeout` (whole call) or `idleTimeout` (no data for that long: waiting for the headers or for a body chunk) elapsed. */
+/**
+ * `timeout` (whole call) or `idleTimeout` (no data for that long: a stream's headers or next chunk, or the next body
+ * chunk of a non-streaming answer; not the headers of `chat()`/`countTokens()`, sent once the answer is generated) elapsed.
+ */
 export class TimeoutError extends ProviderError {
   static override name = 'TimeoutError';
 }
@@ -158,26 +161,49 @@ const STREAM_STATUS: Record<string, number> = {
 const CONTEXT = /(?:too long|context limit)(?::\s*(\d+)\D+?(\d+)(?:\s*>\s*(\d+))?)?|context (?:length|window)|too many (?:input )?tokens/i;
 const MODEL_MISSING = /model identifier is invalid|resolve the foundation model|model .* (?:does not exist|is not supported)/i;
 
+/** The mark `clean` puts where it cut a text short. */
+const CUT = '…';
+/** Longest detail `clean` keeps, in characters. */
+const MAX_DETAIL = 300;
+
 /** Cuts what must not be echoed: AWS appends the canonical request (signed headers, session token) to signature errors. */
 function clean(text: string): string {
   const kept = text.split(/\n\s*\n|The (?:Canonical String|String-to-Sign)/)[0]!.replace(/[\0-\x1f\x7f]+/g, ' ').trim();
-  return kept.length > 300 ? kept.slice(0, 300) + '…' : kept;
+  return kept.length > MAX_DETAIL ? kept.slice(0, MAX_DETAIL) + CUT : kept;
 }
 
 /** Shortest secret `redactSecrets` looks for. */
 const MIN_SECRET_LENGTH = 8;
+/** Shortest start of a secret `redactSecrets` removes before a cut (`…`). */
+const MIN_SECRET_START = 4;
+
+/** `text` with the longest start (≥ MIN_SECRET_START characters) of `secret` that ends right before a `…` replaced. */
+function redactCut(text: string, secret: string): string {
+  let out = '', from = 0;
+  for (let i = text.indexOf(CUT); i >= 0; i = text.indexOf(CUT, i + 1)) {
+    for (let k = Math.min(secret.length - 1, i - from); k >= MIN_SECRET_START; k--) {
+      if (text.charCodeAt(i - k) !== secret.charCodeAt(0) || !secret.startsWith(text.slice(i - k, i))) continue;
+      out += text.slice(from, i - k) + '[redacted]';
+      from = i;
+      break;
+    }
+  }
+  return out + text.slice(from);
+}
 
 /**
  * `text` with every occurrence of each secret (and of its URL-encoded form) replaced by `[redacted]`: for text an
  * upstream (Bedrock, a gateway, a proxy) may echo from the request, such as a session token or signature.
+ * A text cut short (`…`, as error details longer than 300 characters are) may end with the first characters of a
+ * secret: the longest such start (4 characters or more) right before a `…` is replaced too.
  * Missing secrets and secrets shorter than 8 characters (they would match ordinary words; no AWS or Bedrock
  * credential is that short) are skipped.
  */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
-  for (const s of secrets) {
-    if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH) continue;
-    for (const form of new Set([s, encodeURIComponent(s)])) text = text.split(form).join('[redacted]');
-  }
+export function redactSecrets(text: string, secrets: Iterable<string | null | undefined> = []): string {
+  const forms = new Set<string>();
+  for (const s of secrets) if (typeof s === 'string' && s.length >= MIN_SECRET_LENGTH) forms.add(s).add(encodeURIComponent(s));
+  for (const form of forms) text = text.split(form).join('[redacted]');
+  if (text.includes(CUT)) for (const form of forms) text = redactCut(text, form);
   return text;
 }
 
@@ -220,7 +246,7 @@ function classify(
  * `secrets` (the request's secret key, session token, signature or API key) are replaced by `[redacted]`
  * wherever the answer echoes them (see `redactSecrets`).
  */
-export function errorFromResponse(status: number, headers: Headers, body: string, model?: string, secrets?: ReadonlyArray<string | null | undefined>): ProviderError {
+export function errorFromResponse(status: number, headers: Headers, body: string, model?: string, secrets?: Iterable<string | null | undefined>): ProviderError {
   let json: Record<string, unknown> | undefined;
   try {
     json = JSON.parse(body);
@@ -240,7 +266,7 @@ export function errorFromResponse(status: number, headers: Headers, body: string
  * internal-server and model-not-ready exceptions only; `status` is the one Bedrock documents for it.
  * `secrets` are replaced by `[redacted]` in the message, as in `errorFromResponse`.
  */
-export function errorFromException(type: string, message: string, model?: string, secrets?: ReadonlyArray<string | null | undefined>): ProviderError {
+export function errorFromException(type: string, message: string, model?: string, secrets?: Iterable<string | null | undefined>): ProviderError {
   const code = type ? type[0]!.toUpperCase() + type.slice(1) : 'UnknownStreamException';
   return classify(code, clean(redactSecrets(message, secrets)) || code, STREAM_STATUS[code.replace(/Exception$/, '')], model, true);
 }

@@ -32,8 +32,9 @@ export const REFRESH_BEFORE = 300_000;
 
 /**
  * Checks a credentials object and returns a plain copy: `accessKeyId` and `secretAccessKey` non-empty
- * strings, `sessionToken` absent or a non-empty string, none holding CR, LF or NUL, `expiration` absent or a
- * valid date (a string or epoch ms is converted). Throws `ValidationError` naming the field, never its value.
+ * strings, `sessionToken` a non-empty string or absent (`''` and null count as absent, as an empty
+ * `AWS_SESSION_TOKEN` does: the copy has none), none holding CR, LF or NUL, `expiration` absent or a valid date
+ * (a string or epoch ms is converted). Throws `ValidationError` naming the field, never its value.
  */
 export function validateCredentials(value: unknown, source = 'credentials'): Credentials {
   if (!value || typeof value !== 'object') {
@@ -41,7 +42,7 @@ export function validateCredentials(value: unknown, source = 'credentials'): Cre
   }
   const v = value as Record<string, unknown>;
   const out: Credentials = { accessKeyId: text(v.accessKeyId, 'accessKeyId', source), secretAccessKey: text(v.secretAccessKey, 'secretAccessKey', source) };
-  if (v.sessionToken !== undefined && v.sessionToken !== null) out.sessionToken = text(v.sessionToken, 'sessionToken', source);
+  if (v.sessionToken !== undefined && v.sessionToken !== null && v.sessionToken !== '') out.sessionToken = text(v.sessionToken, 'sessionToken', source);
   if (v.expiration !== undefined && v.expiration !== null) out.expiration = date(v.expiration, source);
   return out;
 }

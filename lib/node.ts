@@ -89,8 +89,8 @@ export type FetchHandler = ((request: Request) => Promise<Response>) | { fetch(r
 
 /** `serve()` options. */
 export interface ServeOptions {
-  /** Port; 0 or absent picks a free one. */
-  port?: number;
+  /** Port from 0 to 65535, or a string of 1 to 5 digits (`process.env.PORT`); 0 or absent picks a free one. */
+  port?: number | string;
   /** Interface to listen on; default `127.0.0.1`. */
   hostname?: string;
 }
@@ -205,13 +205,21 @@ function replay(socket: NodeSocket, first: Uint8Array): NodeDuplex {
   return duplex;
 }
 
+/** The port to listen on: a number, or a string of 1 to 5 digits read as one; NaN for anything else. */
+const portOf = (port: unknown): number => (typeof port === 'number' ? port : typeof port === 'string' && /^\d{1,5}$/.test(port) ? Number(port) : NaN);
+
+/** A rejected option value: strings quoted (cut to 40 characters), numbers as written (NaN too), anything else by type. */
+const shown = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v;
+
 /** `[field, message]` for a malformed handler or option, else undefined. */
 function problem(handler: unknown, o: ServeOptions): [string, string] | undefined {
   const h = handler as { fetch?: unknown } | null;
   if (typeof h !== 'function' && typeof h?.fetch !== 'function') return ['handler', `handler must be a function or an object with a fetch method, got ${h === null ? 'null' : typeof h}`];
   if (o === null || typeof o !== 'object') return ['options', `options must be an object, got ${String(o)}`];
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) return ['port', `port must be an integer from 0 to 65535, got ${JSON.stringify(o.port)}`];
-  if (o.hostname !== undefined && !(typeof o.hostname === 'string' && o.hostname)) return ['hostname', `hostname must be a non-empty string, got ${JSON.stringify(o.hostname)}`];
+  const port = o.port === undefined ? 0 : portOf(o.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) return ['port', `port must be an integer from 0 to 65535, got ${shown(o.port)}`];
+  if (o.hostname !== undefined && !(typeof o.hostname === 'string' && o.hostname)) return ['hostname', `hostname must be a non-empty string, got ${shown(o.hostname)}`];
   return undefined;
 }
 
@@ -226,6 +234,7 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
   const bad = problem(handler, options);
   if (bad) return Promise.reject(new ValidationError(`serve: ${bad[1]}`, { field: bad[0] }));
   const fetch = typeof handler === 'function' ? handler : (r: Request) => handler.fetch(r);
+  const port = options.port === undefined ? 0 : portOf(options.port);
   const hostname = options.hostname ?? '127.0.0.1';
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   let base = `http://${host}`;
@@ -247,9 +256,9 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, hostname, () => {
+    server.listen(port, hostname, () => {
       const address = server.address();
-      base = `http://${host}:${typeof address === 'object' && address ? address.port : options.port}`;
+      base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
       resolve({
         url: base,
         close: () => new Promise<void>((done) => {

@@ -10,7 +10,7 @@
  */
 import type { CredentialProvider, Credentials } from './types.ts';
 import { sign } from './sigv4.ts';
-import { ValidationError } from './errors.ts';
+import { redactSecrets, ValidationError } from './errors.ts';
 import { short, validateCredentials } from './memoize.ts';
 import { checkBaseUrl, REGION_PATTERN, regionalEndpoint, SIGNING_SERVICE } from './transport.ts';
 
@@ -34,7 +34,8 @@ export interface ProxyOptions {
   maxBodyBytes?: number;
   /**
    * Origins allowed to call cross-origin, each exactly `scheme://host[:port]` as browsers send it
-   * (`['*']` allows any); others, preflights included, get 403 and no CORS headers.
+   * (`https://app.example.com`, `chrome-extension://<id>`, `tauri://localhost`; `['*']` allows any); others,
+   * preflights included, get 403 and no CORS headers.
    */
   origins?: string[];
 }
@@ -106,7 +107,7 @@ export function createProxy(options: ProxyOptions): SigningProxy {
         continue;
       }
       const secrets = [c.secretAccessKey, c.sessionToken, c.accessKeyId, signed.get('authorization')?.split('Signature=')[1]];
-      return new Response(redact(text, secrets), { status: res.status, headers: returned(res) });
+      return new Response(redactSecrets(text, secrets), { status: res.status, headers: returned(res) });
     }
   }
 
@@ -217,7 +218,11 @@ function checkCredentials(c: unknown): CredentialProvider {
   return () => Promise.resolve(fixed);
 }
 
-/** Each origin exactly as a browser serializes it (`scheme://host[:port]`, lower case, no default port), or a lone `'*'`. */
+/**
+ * Each origin exactly as a browser serializes it, or a lone `'*'`: `scheme://host[:port]` with a lower-case scheme
+ * and no path, query, fragment or user info (`chrome-extension://<id>`, `tauri://localhost`); http(s) ones also
+ * lower case with no default port. `'null'` and `file:` (no host) are refused.
+ */
 function checkOrigins(origins: unknown): Set<string> {
   if (!Array.isArray(origins)) {
     const got = typeof origins === 'string' ? `a string (${shown(origins)})` : shown(origins);
@@ -229,11 +234,16 @@ function checkOrigins(origins: unknown): Set<string> {
       if (origins.length > 1) throw bad('origins', '["*"] alone when it holds "*"', `${origins.length} entries`);
       return;
     }
-    const url = typeof o === 'string' ? parse(o) : undefined;
-    if (!url || url.origin === 'null' || url.username || url.password) throw bad(field, 'an origin (scheme://host[:port])', shown(o));
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw bad(field, 'an http or https origin', shown(o));
-    if (url.pathname !== '/' || url.search || url.hash) throw bad(field, 'an origin with no path, query or fragment', shown(o));
-    if (url.origin !== o) throw bad(field, `${JSON.stringify(url.origin)} (as browsers send it: lower case, no default port or trailing slash)`, shown(o));
+    // Split by hand: engines still differ in how `URL` parses non-special schemes (chrome-extension:, tauri:).
+    const m = typeof o === 'string' ? /^([a-z][a-z\d+.-]*):\/\/([^/?#]*)(.*)$/i.exec(o) : null;
+    const [, scheme = '', host = '', rest = ''] = m ?? [];
+    const web = /^https?$/i.test(scheme), url = web ? parse(o as string) : undefined;
+    if (!m || !host || /^file$/i.test(scheme) || /[@\s]/.test(host) || (web && !url)) throw bad(field, 'an origin (scheme://host[:port])', shown(o));
+    if (rest && rest !== '/') throw bad(field, 'an origin with no path, query or fragment', shown(o));
+    // Browsers serialize http(s) origins themselves; other schemes go out as the lower-case scheme and the host as written.
+    const origin = url ? url.origin : `${scheme.toLowerCase()}://${host}`;
+    const rules = web ? 'lower case, no default port or trailing slash' : 'lower-case scheme, no trailing slash';
+    if (origin !== o) throw bad(field, `${JSON.stringify(origin)} (as browsers send it: ${rules})`, shown(o));
   });
   return new Set(origins as string[]);
 }
@@ -330,13 +340,4 @@ function invokeSlot(o: Json): string[] | undefined {
   if (o.inferenceConfig) return ['inferenceConfig', 'max_new_tokens'];
   if ('anthropic_version' in o) return ['max_tokens'];
   return undefined;
-}
-
-/** Replaces each non-empty secret (and its URL-encoded form) in `text`. */
-function redact(text: string, secrets: Array<string | undefined>): string {
-  for (const s of secrets) {
-    if (!s) continue;
-    for (const form of new Set([s, encodeURIComponent(s)])) text = text.split(form).join('[redacted]');
-  }
-  return text;
 }

@@ -77,10 +77,17 @@ export interface Reply { json: unknown; requestId: string | undefined; headers: 
 export interface Decoder<T> { push(chunk: Uint8Array): T[]; end(): T[] }
 
 /** One call's attempts: how many were retried, and the secrets they sent (redacted from errors). */
-interface Attempts { n: number; secrets: string[] }
+interface Attempts { n: number; secrets: Set<string> }
 
 /** The media type of an event-stream answer. */
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
+/**
+ * Media types a streaming answer may carry (case-insensitive, parameters ignored), or none at all: the event
+ * stream's own, or a generic binary one (gateways and proxies may relabel a binary body).
+ */
+const STREAM_TYPES: ReadonlySet<string> = new Set([EVENT_STREAM, 'application/octet-stream', 'binary/octet-stream']);
+/** True when a streaming answer's `content-type` (null when absent) may hold an event stream. */
+const streamType = (type: string | null): boolean => type === null || STREAM_TYPES.has(type.split(';')[0]!.trim().toLowerCase());
 
 const noop = (): void => {};
 /** The message of a thrown value, whatever was thrown. */
@@ -89,10 +96,21 @@ export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
 export const invalid = (field: string, message: string): ValidationError => new ValidationError(message, { field });
 const network = (what: string, cause: unknown, model: string): ProviderError =>
   new ProviderError(`${what}: ${why(cause)}`, { code: 'NetworkError', model, retryable: true, cause });
-/** A credentials provider's failure: a `ProviderError` as it is, anything else an `AuthenticationError` wrapping it. */
+/** `a`/`an` and `word`. */
+const article = (word: string): string => `a${/^[aeiou]/i.test(word) ? 'n' : ''} ${word}`;
+/** What was thrown, for a message that must not quote it: `an Error`, `a TypeError`, `a string`, `null`, … */
+const thrown = (e: unknown): string => {
+  const name: unknown = e instanceof Error ? e.name : undefined;
+  return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? article(name) : e == null ? String(e) : article(typeof e);
+};
+/**
+ * A credentials provider's failure: a `ProviderError` as it is, anything else an `AuthenticationError` wrapping
+ * it. The message names what was thrown but never quotes it (a provider's text may hold a secret, such as an
+ * STS answer); the thrown value itself is the `cause`.
+ */
 const credentialsFailed = (cause: unknown): never => {
   throw cause instanceof ProviderError ? cause
-    : new AuthenticationError(`the credentials provider failed: ${why(cause)}`.replace(/[\0-\x1f\x7f]+/g, ' ').slice(0, 300), { code: 'CredentialsProviderError', cause });
+    : new AuthenticationError(`the credentials provider threw ${thrown(cause)} (see cause)`, { code: 'CredentialsProviderError', cause });
 };
 
 /** Throws a ValidationError unless `region` looks like an AWS region. */
@@ -265,13 +283,14 @@ export class Transport {
   }
 
   /**
-   * Sends a non-streaming call and parses its JSON answer. `idleTimeout` bounds the wait for the headers and
-   * each wait for a chunk of the body.
+   * Sends a non-streaming call and parses its JSON answer. `idleTimeout` bounds each wait for a chunk of the
+   * body, not the wait for the headers: Bedrock sends them once the whole answer is generated (only `timeout`
+   * bounds that).
    */
   async send(call: Call): Promise<Reply> {
-    const scope = newScope(call.signals ?? [], this.#o.timeout, this.#o.idleTimeout), { model } = call, tries: Attempts = { n: 0, secrets: [] };
+    const scope = newScope(call.signals ?? [], this.#o.timeout, this.#o.idleTimeout), { model } = call, tries: Attempts = { n: 0, secrets: new Set() };
     try {
-      const res = await this.#open(call, scope, tries);
+      const res = await this.#open(call, scope, tries, false);
       const text = await scope.race(readText(res, scope)).catch((e: unknown) => {
         scope.signal.throwIfAborted();
         throw network(`connection lost reading the response from ${this.#host}`, e, model);
@@ -295,13 +314,13 @@ export class Transport {
   async *stream<T>(call: Call | (() => Call | Promise<Call>), decoder: () => Decoder<T>, commits: (item: T) => boolean = () => true): AsyncGenerator<T> {
     const c = typeof call === 'function' ? await call() : call;
     const scope = newScope(c.signals ?? [], this.#o.timeout, this.#o.idleTimeout), { signal } = scope;
-    const tries: Attempts = { n: 0, secrets: [] };
+    const tries: Attempts = { n: 0, secrets: new Set() };
     let committed = false;
     try {
       for (;;) {
         const res = await this.#open(c, scope, tries);
         const type = res.headers.get('content-type');
-        if (type && !type.toLowerCase().startsWith(EVENT_STREAM)) throw await this.#notStream(res, type, scope, c.model, tries.secrets);
+        if (!streamType(type)) throw await this.#notStream(res, type!, scope, c.model, tries.secrets);
         const held: T[] = [], d = decoder(), reader = (scope.reader = res.body?.getReader());
         let read = false;
         try {
@@ -342,17 +361,23 @@ export class Transport {
   }
 
   /** The error for a 2xx answer to a streaming call that is not an event stream (e.g. a captive portal's page). */
-  async #notStream(res: Response, type: string, scope: Scope, model: string, secrets: string[]): Promise<ProviderError> {
+  async #notStream(res: Response, type: string, scope: Scope, model: string, secrets: Iterable<string>): Promise<ProviderError> {
     const reader = (scope.reader = res.body?.getReader());
-    const first = await scope.race(reader?.read() ?? Promise.resolve(undefined)).catch(() => undefined);
+    const first = await scope.race(reader?.read() ?? Promise.resolve(undefined)).catch(() => {
+      scope.signal.throwIfAborted(); // the caller's abort or a timeout while reading is that, not a bad answer
+      return undefined;
+    });
     reader?.cancel().catch(noop);
     const head = redactSecrets(first?.value ? new TextDecoder().decode(first.value) : '', secrets).slice(0, 80);
     const shown = type.replace(/[\0-\x1f\x7f]/g, ' ').slice(0, 80);
     return new ProviderError(`expected ${EVENT_STREAM}, got ${shown}: ${JSON.stringify(head)}`, { code: 'InvalidResponse', status: res.status, model });
   }
 
-  /** Attempts until a 2xx response arrives (retries, skew correction, one credentials refresh), or throws. */
-  async #open(call: Call, scope: Scope, tries: Attempts): Promise<Response> {
+  /**
+   * Attempts until a 2xx response arrives (retries, skew correction, one credentials refresh), or throws.
+   * `idleTimeout` bounds the wait for the headers when `watchHeaders` (streams), else only `timeout` does.
+   */
+  async #open(call: Call, scope: Scope, tries: Attempts, watchHeaders = true): Promise<Response> {
     const { signal, race } = scope, { model } = call;
     let skewFixed = false, refreshed = false;
     for (;;) {
@@ -362,7 +387,8 @@ export class Transport {
       });
       let error: unknown;
       try {
-        scope.watch();
+        if (watchHeaders) scope.watch();
+        else scope.rest(); // also after a backoff wait, which ends with a watch
         const res = await race((this.#o.fetch ?? fetch)(req));
         if (res.ok) return res;
         const body = await race(res.text()), date = Date.parse(res.headers.get('date') as string);
@@ -410,16 +436,17 @@ export class Transport {
     else if (call.action === 'invoke') headers.accept = 'application/json';
     let out: Headers;
     if ('apiKey' in auth) {
-      tries.secrets.push(auth.apiKey);
+      tries.secrets.add(auth.apiKey);
       (out = new Headers(headers)).set('authorization', `Bearer ${auth.apiKey}`);
     } else {
       // the first call loads the signer while the credentials resolve
       const [credentials, { sign }] = await Promise.all([(async () => auth.credentials())().catch(credentialsFailed), signer()]);
       const options = { region: this.#o.region, service: SIGNING_SERVICE, credentials, clockOffset: this.clockOffset };
-      tries.secrets.push(credentials.secretAccessKey, credentials.sessionToken ?? '');
+      tries.secrets.add(credentials.secretAccessKey);
+      if (credentials.sessionToken) tries.secrets.add(credentials.sessionToken);
       out = await sign({ method: 'POST', url: this.#signBase + path, headers, body }, options);
       out.delete('host');
-      tries.secrets.push(out.get('authorization')!.split('Signature=')[1]!);
+      tries.secrets.add(out.get('authorization')!.split('Signature=')[1]!);
     }
     return new Request(this.#base + path, { method: 'POST', headers: out, body, signal });
   }

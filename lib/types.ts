@@ -162,9 +162,10 @@ export interface BedrockConfig {
   /** Milliseconds for a whole call, stream included (at most 2147483647, the `setTimeout` limit). */
   timeout?: number;
   /**
-   * Milliseconds allowed without data: until the response headers of any call, then between two chunks of the
-   * body (streams and non-streaming answers); backoff waits and time spent holding a stream event do not count.
-   * At most 2147483647.
+   * Milliseconds allowed without data: the gap between two chunks of a body (streams and non-streaming answers),
+   * and for `stream()` also the wait for the response headers. Not the wait for the headers of `chat()` and
+   * `countTokens()`: Bedrock sends them once the whole answer is generated (`timeout` bounds that). Backoff waits
+   * and time spent holding a stream event do not count. At most 2147483647.
    */
   idleTimeout?: number;
   /** Extra headers (HTTP token names, Latin-1 values) sent and signed with every request. */

@@ -55,7 +55,7 @@ validate('validateCredentials :: rejects missing, empty and non-string fields by
     [{ secretAccessKey: SECRET }, 'credentials.accessKeyId'],
     [{ accessKeyId: ID, secretAccessKey: '' }, 'credentials.secretAccessKey'],
     [{ accessKeyId: ID, secretAccessKey: 42 }, 'credentials.secretAccessKey'],
-    [{ accessKeyId: ID, secretAccessKey: SECRET, sessionToken: '' }, 'credentials.sessionToken'],
+    [{ accessKeyId: ID, secretAccessKey: SECRET, sessionToken: 7 }, 'credentials.sessionToken'],
     [{ accessKeyId: ID, secretAccessKey: SECRET, expiration: 'tomorrow' }, 'credentials.expiration'],
     [{ accessKeyId: ID, secretAccessKey: SECRET, expiration: true }, 'credentials.expiration'],
   ];
@@ -65,6 +65,16 @@ validate('validateCredentials :: rejects missing, empty and non-string fields by
     assert.is(e!.field, field);
     assert.match(e!.message, /^spec: /);
   }
+});
+
+validate('validateCredentials :: an empty sessionToken counts as absent (AWS_SESSION_TOKEN=\'\')', async () => {
+  for (const sessionToken of ['', null, undefined]) {
+    const out = validateCredentials({ accessKeyId: ID, secretAccessKey: SECRET, sessionToken });
+    assert.equal(out, KEYS);
+    assert.not.ok('sessionToken' in out);
+  }
+  assert.equal(await fromStatic({ ...KEYS, sessionToken: '' })(), KEYS);
+  assert.equal(await memoize(() => Promise.resolve({ ...KEYS, sessionToken: '' }))(), KEYS);
 });
 
 validate('validateCredentials :: rejects CR, LF and NUL without echoing the value', () => {

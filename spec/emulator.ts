@@ -105,6 +105,34 @@ opts('createEmulator :: malformed options are ValidationErrors naming the field,
   assert.not.match(JSON.stringify(e) + e.message, 'TOPSECRET');
   assert.ok(createEmulator({ region: 'eu-west-3', credentials: [EXAMPLE_CREDENTIALS], apiKeys: ['k'], models: ['m'], reply: 'hi', faults: {}, now: Date.now, batchEvents: 4 }));
 });
+opts('createEmulator :: credentials and apiKeys errors say what kind arrived, never the value', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzzzzzzzzz';
+  const pair = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret };
+  const cases: Array<[EmulatorOptions, string, string]> = [
+    [{ credentials: secret as never }, 'credentials', 'a string'],
+    [{ credentials: null as never }, 'credentials', 'null'],
+    [{ credentials: 7 as never }, 'credentials', 'a number'],
+    [{ credentials: { accessKeyId: 'AKIDEXAMPLE' } as never }, 'credentials', 'an object without secretAccessKey'],
+    [{ credentials: { secretAccessKey: secret } as never }, 'credentials', 'an object without accessKeyId'],
+    [{ credentials: { ...pair, secretAccessKey: '' } }, 'credentials', 'an object with an empty string as secretAccessKey'],
+    [{ credentials: { ...pair, accessKeyId: 42 as never } }, 'credentials', 'an object with a number as accessKeyId'],
+    [{ credentials: [pair, secret] as never }, 'credentials', 'an array with a string at [1]'],
+    [{ credentials: [pair, [pair]] as never }, 'credentials', 'an array with an array at [1]'],
+    [{ credentials: [pair, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: null }] as never }, 'credentials', 'an array with an object with null as secretAccessKey at [1]'],
+    [{ apiKeys: secret as never }, 'apiKeys', 'a string'],
+    [{ apiKeys: { key: secret } as never }, 'apiKeys', 'an object'],
+    [{ apiKeys: [secret, 5] as never }, 'apiKeys', 'an array with a number at [1]'],
+    [{ apiKeys: [secret, ''] }, 'apiKeys', 'an array with an empty string at [1]'],
+    [{ apiKeys: [undefined] as never }, 'apiKeys', 'an array with undefined at [0]'],
+  ];
+  for (const [options, field, got] of cases) {
+    const e = throwsError(() => createEmulator(options), ValidationError);
+    assert.is(e.field, field);
+    assert.ok(e.message.endsWith(`, got ${got}`), e.message);
+    assert.not.match(e.message, 'something else');
+    assert.not.ok(JSON.stringify(e).includes(secret) || e.message.includes(secret));
+  }
+});
 opts.run();
 
 const sig = suite('createEmulator: SigV4');

@@ -380,6 +380,20 @@ exception('errorFromException :: secrets given are redacted from the message', (
   for (const v of views(e)) assert.not.ok(v.includes(TOKEN) || v.includes(SECRET), v);
 });
 
+exception('errorFromException :: a secret straddling the 300-character cut leaves none of its characters once redacted', () => {
+  for (const secret of [SECRET, TOKEN]) {
+    for (const pad of [265, 270, 280, 288]) {
+      const e = errorFromException('validationException', `${'x'.repeat(pad)} echoed ${secret}`, MODEL);
+      assert.ok(e.message.includes(secret.slice(0, 4)), 'cut inside the secret');
+      for (const k of ['message', 'stack'] as const) e[k] &&= redactSecrets(e[k]!, [secret]);
+      assert.match(e.message, / echoed \[redacted\]…$/);
+      for (const v of views(e)) assert.not.ok(v.includes(secret.slice(0, 4)), v);
+    }
+  }
+  const given = errorFromException('validationException', `${'x'.repeat(270)} echoed ${SECRET}`, MODEL, [SECRET]);
+  assert.match(given.message, / echoed \[redacted\]$/, 'secrets given: redacted before the cut');
+});
+
 exception.run();
 
 const redact = suite('redactSecrets');
@@ -387,6 +401,22 @@ const redact = suite('redactSecrets');
 redact('redactSecrets :: every occurrence and the URL-encoded form', () => {
   assert.is(redactSecrets(`${TOKEN}|${TOKEN}|${encodeURIComponent(TOKEN)}|${SECRET}`, [TOKEN, SECRET]), '[redacted]|[redacted]|[redacted]|[redacted]');
   assert.is(redactSecrets(`a ${SIG} b`, [undefined, null, '', SIG]), 'a [redacted] b');
+});
+
+redact('redactSecrets :: the start (4 characters or more) of a secret right before a cut (…) is redacted; others are kept', () => {
+  assert.is(redactSecrets(`key ${SECRET.slice(0, 24)}…`, [TOKEN, SECRET]), 'key [redacted]…');
+  assert.is(redactSecrets(`key ${encodeURIComponent(SECRET).slice(0, 16)}…`, [SECRET]), 'key [redacted]…', 'URL-encoded');
+  assert.is(redactSecrets(`Error: a ${TOKEN.slice(0, 9)}…\n    at f (x.js:1:1)`, [TOKEN]), 'Error: a [redacted]…\n    at f (x.js:1:1)', 'a stack');
+  assert.is(redactSecrets(`${SECRET} then ${SECRET.slice(0, 30)}…`, [SECRET]), '[redacted] then [redacted]…');
+  assert.is(redactSecrets(`key ${SECRET.slice(0, 3)}…`, [SECRET]), `key ${SECRET.slice(0, 3)}…`, '3 characters are kept');
+  assert.is(redactSecrets(`key ${SECRET.slice(1, 20)}…`, [SECRET]), `key ${SECRET.slice(1, 20)}…`, 'not its start');
+  assert.is(redactSecrets(`key ${SECRET.slice(0, 20)} …`, [SECRET]), `key ${SECRET.slice(0, 20)} …`, 'not right before the cut');
+  assert.is(redactSecrets('…wJal…', [SECRET]), '…[redacted]…');
+});
+
+redact('redactSecrets :: takes any iterable (a Set), duplicates change nothing', () => {
+  assert.is(redactSecrets(`a ${SECRET} b ${TOKEN}`, new Set([SECRET, TOKEN])), 'a [redacted] b [redacted]');
+  assert.is(redactSecrets(`a ${SECRET}`, [SECRET, SECRET, encodeURIComponent(SECRET)]), 'a [redacted]');
 });
 
 redact('redactSecrets :: secrets shorter than 8 characters, or none, leave the text as it is', () => {

@@ -440,4 +440,39 @@ abort('timeout :: whole-call timeout while waiting for headers → TimeoutError,
   assert.is(emu.calls, 1);
 });
 
+abort('idleTimeout :: headers later than idleTimeout (Bedrock generates first) → chat and countTokens complete in one request each; a stream is cut', async () => {
+  const { p, emu } = rig({ headersDelay: 80 }, { idleTimeout: 25 });
+  assert.is((await p.chat(HI, { model: SONNET })).content, REPLY);
+  assert.is((await p.chat(HI, { model: NOVA })).content, REPLY);
+  assert.ok((await p.countTokens(HI, { model: SONNET })) > 0);
+  assert.is(emu.calls, 3);
+  const { error } = await drain(p.stream(HI, { model: SONNET }));
+  assert.ok(error instanceof TimeoutError && /idleTimeout/.test(error.message), String(error));
+  assert.is(emu.calls, 4, 'not retried');
+});
+
 abort.run();
+
+// ---------------------------------------------------------------------------------------------
+const relabel = suite('gateways relabelling the stream');
+
+relabel('content-type :: application/octet-stream, binary/octet-stream or none → decoded; text/html → InvalidResponse, not retried', async () => {
+  for (const type of ['application/octet-stream', 'binary/octet-stream', null, 'text/html']) {
+    const emu = createEmulator({ reply: REPLY });
+    const fetch = async (req: Request): Promise<Response> => {
+      const res = await emu.fetch(req), headers = new Headers(res.headers);
+      if (type) headers.set('content-type', type);
+      else headers.delete('content-type');
+      return new Response(res.body, { status: res.status, headers });
+    };
+    const p = new BedrockProvider({ region: 'us-east-1', ...EXAMPLE_CREDENTIALS, fetch: fetch as typeof globalThis.fetch });
+    for (const model of [SONNET, NOVA]) {
+      const { events, error } = await drain(p.stream(HI, { model }));
+      if (type === 'text/html') assert.ok(error instanceof ProviderError && error.code === 'InvalidResponse', String(error));
+      else assert.is(text(events), REPLY, `${type} ${model}`);
+    }
+    assert.is(emu.calls, 2, String(type));
+  }
+});
+
+relabel.run();

@@ -213,6 +213,32 @@ test('serve :: explicit port and port in use', async () => {
   await b.close();
 });
 
+test('serve :: a port given as a string of digits (process.env.PORT) listens on that number', async () => {
+  const free = await serve(async () => new Response('x'));
+  const port = new URL(free.url).port;
+  await free.close();
+  const s = await serve(async () => new Response('by string'), { port: String(port) });
+  assert.is(s.url, `http://127.0.0.1:${port}`);
+  assert.is(await (await fetch(s.url)).text(), 'by string');
+  await s.close();
+  const any = await serve(async () => new Response('x'), { port: '0' });
+  assert.match(any.url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+  await any.close();
+});
+
+test('serve :: other port strings and non-integers are refused with what arrived', async () => {
+  const ok = async (): Promise<Response> => new Response('x');
+  for (const [port, got] of [
+    ['', '""'], [' 80', '" 80"'], ['80 ', '"80 "'], ['8O80', '"8O80"'], ['0x50', '"0x50"'], ['1e3', '"1e3"'], ['-1', '"-1"'],
+    ['+80', '"+80"'], ['65536', '"65536"'], ['123456', '"123456"'], ['８０', '"８０"'], [Number.NaN, 'NaN'], [null, 'null'], [80n, 'bigint'],
+  ] as Array<[unknown, string]>) {
+    const e = await serve(ok, { port: port as number }).then(() => undefined, (err: unknown) => err);
+    assert.instance(e, ValidationError, String(port));
+    assert.is((e as ValidationError).field, 'port');
+    assert.is((e as ValidationError).message, `serve: port must be an integer from 0 to 65535, got ${got}`);
+  }
+});
+
 test('serve :: cleartext HTTP/2 (prior knowledge) on the same port', async () => {
   const server = await serve(async (req) => new Response(`${req.method} ${new URL(req.url).pathname} ${req.headers.get('x-a')} ${await req.text()}`, { headers: { connection: 'close', 'x-b': '1' } }));
   const session = connect(server.url);

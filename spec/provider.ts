@@ -84,6 +84,24 @@ config('constructor :: rejects bad input with the field, never the secret', () =
   }
   assert.throws(() => new BedrockProvider(null as unknown as ProviderConfig), (e: unknown) => e instanceof ValidationError);
 });
+config('constructor :: a config that is not an object names the kind that arrived, never the value', () => {
+  for (const [c, got] of [[null, 'got null'], ['us-east-1', 'got a string'], [[], 'got an array'], [42, 'got a number']] as const) {
+    assert.throws(() => new BedrockProvider(c as unknown as ProviderConfig), (e: unknown) =>
+      e instanceof ValidationError && e.field === 'config' && e.message === `config must be an object, ${got}`, got);
+  }
+});
+config('constructor :: null top-level secrets are unset, as in credentials (sessionToken, apiKey, accessKeyId/secretAccessKey)', async () => {
+  const { p, seen } = rig({ sessionToken: null, apiKey: null } as unknown as Partial<ProviderConfig>);
+  assert.is((await p.chat(HI, { model: SONNET })).content, 'Paris is the capital.');
+  assert.is(seen[0]!.headers.get('x-amz-security-token'), null);
+  assert.match(seen[0]!.headers.get('authorization')!, /^AWS4-HMAC-SHA256 /);
+  const nulls = { accessKeyId: null, secretAccessKey: null, sessionToken: null };
+  const c = rig({ ...nulls, credentials: EXAMPLE_CREDENTIALS } as unknown as Partial<ProviderConfig>);
+  assert.is((await c.p.chat(HI, { model: SONNET })).content, 'Paris is the capital.');
+  const k = rig({ ...nulls, apiKey: 'bedrock-api-key-QUJDREVGR0g=' } as unknown as Partial<ProviderConfig>);
+  await k.p.chat(HI, { model: SONNET }).catch(() => {});
+  assert.is(k.seen[0]!.headers.get('authorization'), 'Bearer bedrock-api-key-QUJDREVGR0g=');
+});
 config('constructor :: accepts loopback http, https endpoints, gateways, FIPS and China regions', () => {
   for (const c of [
     { region: 'us-east-1', endpoint: 'http://127.0.0.1:4000' }, { region: 'us-east-1', endpoint: 'http://localhost' },
@@ -418,12 +436,13 @@ content('credentials :: default chain from the environment when none given', asy
   const r = await p.chat(HI, { model: SONNET }).then((x) => x.content, (e) => e);
   assert.ok(typeof r === 'string' || r instanceof ProviderError);
 });
-content('credentials :: a provider that throws → AuthenticationError CredentialsProviderError, original as cause; our own errors pass through', async () => {
-  const cause = new Error('could not assume role: 403 AccessDenied');
+content('credentials :: a provider that throws → AuthenticationError CredentialsProviderError naming what it threw (its text only in cause); our own errors pass through', async () => {
+  const cause = new Error(`could not assume role: STS answered {"SecretAccessKey":"${SECRET}"}`);
   const { p, seen } = rig({ accessKeyId: undefined, secretAccessKey: undefined, credentials: async () => { throw cause; } });
   const e = await rejects(p.chat(HI, { model: SONNET }), (e) => e instanceof AuthenticationError && e.code === 'CredentialsProviderError', 'thrown') as AuthenticationError;
   assert.is(e.cause, cause);
-  assert.match(e.message, 'could not assume role: 403 AccessDenied');
+  assert.is(e.message, 'authentication failed for provider "bedrock": the credentials provider threw an Error (see cause)');
+  for (const v of [e.message, e.stack ?? '', String(e), JSON.stringify(e)]) assert.not.ok(v.includes(SECRET) || v.includes('STS answered'), v);
   await rejects(collect(p.stream(HI, { model: SONNET })), (e) => e instanceof AuthenticationError && e.cause === cause, 'stream');
   assert.is(seen.length, 0);
   const ours = new ProviderError('STS said no', { code: 'CredentialsError' });
@@ -553,6 +572,14 @@ retries('retry :: in-stream throttling after the first token surfaces, no duplic
   assert.ok('Paris is the capital.'.startsWith(text(got)));
   assert.is(emu.calls, 1);
 });
+retries('stream :: a secret an in-stream exception echoes across the 300-character cut leaves none of its characters (message, stack)', async () => {
+  for (const pad of [10, 270]) {
+    const { p } = rig({ maxRetries: 0 }, { faults: { streamException: { after: 0, type: 'validationException', message: `${'x'.repeat(pad)} echoed ${SECRET}` } } });
+    const e = await rejects(collect(p.stream(HI, { model: SONNET })), (e) => e instanceof ValidationError, `pad ${pad}`) as Error;
+    assert.match(e.message, pad === 10 ? / echoed \[redacted\]$/ : / echoed \[redacted\]…$/);
+    for (const v of [e.message, e.stack ?? '', String(e), JSON.stringify(e)]) assert.not.ok(v.includes(SECRET.slice(0, 4)), v);
+  }
+});
 retries('retry :: converse stream exceptions map to typed errors', async () => {
   const { p } = rig({}, { faults: { streamException: { after: 3, type: 'modelStreamErrorException' } } });
   await rejects(collect(p.stream(HI, { model: 'amazon.nova-pro-v1:0' })), (e) => e instanceof ProviderError && e.code === 'ModelStreamErrorException', 'converse');
@@ -625,12 +652,14 @@ abort('idleTimeout :: stalled stream → TimeoutError; slow but steady stream pa
   const ok = rig({ idleTimeout: 200 }, { faults: { eventDelay: 2 } });
   assert.is(text(await collect(ok.p.stream(HI, { model: SONNET }))), 'Paris is the capital.');
 });
-abort('idleTimeout :: bounds the wait for the response headers of chat() and countTokens()', async () => {
-  const { p, emu } = rig({ idleTimeout: 25, maxRetries: 0 }, { faults: { headersDelay: 60_000 } });
-  await rejects(p.chat(HI, { model: SONNET }), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'chat');
-  await rejects(p.countTokens(HI, { model: SONNET }), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'countTokens');
-  emu.faults.headersDelay = 0;
+abort('idleTimeout :: does not cut chat() and countTokens() while Bedrock generates (headers come last); still bounds the wait for a stream\'s headers', async () => {
+  const { p } = rig({ idleTimeout: 25, maxRetries: 0 }, { faults: { headersDelay: 80 } });
   assert.is((await p.chat(HI, { model: SONNET })).content, 'Paris is the capital.');
+  assert.is((await p.chat(HI, { model: 'amazon.nova-pro-v1:0' })).content, 'Paris is the capital.', 'Converse');
+  assert.ok((await p.countTokens(HI, { model: SONNET })) > 0, 'countTokens');
+  await rejects(collect(p.stream(HI, { model: SONNET })), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'stream');
+  const t = rig({ idleTimeout: 25, timeout: 100, maxRetries: 0 }, { faults: { headersDelay: 60_000 } });
+  await rejects(t.p.chat(HI, { model: SONNET }), (e) => e instanceof TimeoutError && /\(timeout\)/.test(e.message), 'timeout bounds chat');
 });
 abort('close :: aborts in-flight calls; later calls throw', async () => {
   const { p } = rig({}, { faults: { headersDelay: 60_000 } });

@@ -5,7 +5,7 @@ import { createProxy, readBody, capTokens, MAX_BODY_BYTES } from '../lib/proxy.t
 import type { ProxyOptions } from '../lib/proxy.ts';
 import { createEmulator } from '../lib/emulator.ts';
 import { BedrockProvider } from '../lib/provider.ts';
-import { ProviderError, ValidationError } from '../lib/errors.ts';
+import { ProviderError, ValidationError, redactSecrets } from '../lib/errors.ts';
 import { throwsError } from './fixtures/helpers.ts';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -14,6 +14,8 @@ const MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
 const APP = 'https://app.example';
 const PROXY = 'https://proxy.example';
 const APP_TOKEN = 'app-session-token';
+/** A Chrome extension's origin as Chrome sends it (the id is 32 letters a–p). */
+const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const enc = new TextEncoder();
 
 type Seen = { url: string; headers: Headers; body: string };
@@ -177,6 +179,20 @@ forward('createProxy :: upstream and credential failures answer 502 / 500 withou
   assert.not.match(await r2.text(), /EXAMPLEKEY/);
 });
 
+forward('createProxy :: the reason for a credentials 500 is seen by a wrapping provider, not by the browser', async () => {
+  const logged: unknown[] = [];
+  const provider = async () => { throw new Error(`profile "prod" not found; ${CREDS.secretAccessKey}`); };
+  // What an operator can do today: wrap the (memoized) provider and log its failure server-side.
+  const logging = () => provider().catch((e: unknown) => { logged.push(e); throw e; });
+  const proxy = createProxy({ region: 'us-east-1', credentials: logging, authorize: () => true, fetch: async () => new Response('{}') });
+  const res = await proxy.fetch(post(invokePath, messages(5)));
+  assert.is(res.status, 500);
+  const text = await res.text();
+  assert.is(text, JSON.stringify({ message: 'the proxy could not load its AWS credentials' }));
+  assert.is(logged.length, 1);
+  assert.match(String(logged[0]), /profile "prod" not found/);
+});
+
 forward.run();
 
 // ---------------------------------------------------------------------------------------------------------
@@ -335,6 +351,31 @@ abuse('createProxy abuse :: error answers never echo credentials or signatures',
   assert.is(res.headers.get('set-cookie'), null);
 });
 
+abuse('createProxy abuse :: a provider returning an empty or null sessionToken is used without one (was 500)', async () => {
+  for (const sessionToken of ['', null]) {
+    const { proxy, seen } = setup({ credentials: async () => ({ ...CREDS, sessionToken }) as never });
+    const res = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(res.status, 200, await res.clone().text());
+    assert.is(seen[0]!.headers.get('x-amz-security-token'), null);
+  }
+});
+
+abuse('createProxy abuse :: error bodies are redacted by redactSecrets (secrets under 8 characters are left alone)', async () => {
+  // A test double's key id 'AKID' also occurs in ordinary words of the message: redactSecrets skips it.
+  const creds = { accessKeyId: 'AKID', secretAccessKey: CREDS.secretAccessKey, sessionToken: TOKEN_CREDS.sessionToken };
+  let auth = '';
+  const echo = (r: Request): string => `AKIDs and tokens: ${creds.secretAccessKey} ${encodeURIComponent(creds.sessionToken)} ${r.headers.get('authorization')}`;
+  const proxy = createProxy({
+    region: 'us-east-1', credentials: creds, authorize: () => true,
+    fetch: async (r) => { auth = r.headers.get('authorization')!; return new Response(JSON.stringify({ message: echo(r) }), { status: 400 }); },
+  });
+  const text = await (await proxy.fetch(post(invokePath, messages(5)))).text();
+  const sent = JSON.stringify({ message: `AKIDs and tokens: ${creds.secretAccessKey} ${encodeURIComponent(creds.sessionToken)} ${auth}` });
+  assert.is(text, redactSecrets(sent, [creds.secretAccessKey, creds.sessionToken, creds.accessKeyId, auth.split('Signature=')[1]]));
+  assert.match(text, /^\{"message":"AKIDs and tokens: \[redacted\] \[redacted\] AWS4-HMAC-SHA256 Credential=AKID\//);
+  assert.not.ok(text.includes(auth.split('Signature=')[1]!));
+});
+
 abuse('createProxy abuse :: the handler never rejects: unusable provider credentials → 500', async () => {
   const secret = CREDS.secretAccessKey;
   for (const credentials of [async () => ({ ...CREDS, secretAccessKey: '' }), async () => `${secret}` as never, () => { throw new Error(secret); }]) {
@@ -396,7 +437,9 @@ options('createProxy options :: each origin must be scheme://host[:port] or a lo
   const bad: Array<[unknown, RegExp]> = [
     ['https://app.example.com/', /must be "https:\/\/app\.example\.com" \(as browsers send it/], ['https://app.example.com/path', /no path/],
     ['HTTPS://App.Example.com', /must be "https:\/\/app\.example\.com" \(as browsers send it/], ['https://app.example.com:443', /must be "https:\/\/app\.example\.com" \(as browsers send it/],
-    ['app.example.com', /scheme:\/\/host/], ['null', /scheme:\/\/host/], ['', /scheme:\/\/host/], ['ftp://files.example', /http or https/],
+    ['app.example.com', /scheme:\/\/host/], ['null', /scheme:\/\/host/], ['', /scheme:\/\/host/], ['file:///x', /scheme:\/\/host/],
+    ['file://host', /scheme:\/\/host/], ['chrome-extension:abc', /scheme:\/\/host/], ['chrome-extension://abc/', /must be "chrome-extension:\/\/abc" \(as browsers send it: lower-case scheme/],
+    ['Tauri://localhost', /must be "tauri:\/\/localhost"/], ['capacitor://localhost/index.html', /no path/], ['tauri://user@localhost', /scheme:\/\/host/],
     ['https://user@app.example.com', /scheme:\/\/host/], [42, /got 42$/], [null, /got null$/], [{}, /got object$/],
   ];
   for (const [origin, why] of bad) {
@@ -408,7 +451,9 @@ options('createProxy options :: each origin must be scheme://host[:port] or a lo
   assert.is(star.field, 'origins');
   assert.match(star.message, /origins must be \["\*"\] alone when it holds "\*", got 2 entries/);
   assert.is(refused({ origins: { 0: APP } }).field, 'origins');
-  for (const origins of [['*'], [], [APP, 'http://localhost:5173', 'https://app.example.com:8443', 'http://[::1]:8080']]) createProxy({ ...BASE, origins });
+  for (const origins of [['*'], [], [APP, 'http://localhost:5173', 'https://app.example.com:8443', 'http://[::1]:8080'], [EXTENSION, 'tauri://localhost', 'capacitor://localhost', 'ionic://localhost:8100']]) {
+    createProxy({ ...BASE, origins });
+  }
 });
 
 options('createProxy options :: listed origins with a port or on loopback get CORS headers', async () => {
@@ -496,6 +541,16 @@ options('createProxy options :: static credentials are checked up front and neve
   }
 });
 
+options('createProxy options :: an empty or null sessionToken counts as absent (AWS_SESSION_TOKEN=\'\')', async () => {
+  for (const sessionToken of ['', null]) {
+    const { proxy, seen } = setup({ credentials: { ...CREDS, sessionToken } as never });
+    const res = await proxy.fetch(post(invokePath, messages(5)));
+    assert.is(res.status, 200, await res.clone().text());
+    assert.is(seen[0]!.headers.get('x-amz-security-token'), null);
+    assert.not.match(seen[0]!.headers.get('authorization')!, /x-amz-security-token/);
+  }
+});
+
 options('createProxy options :: a missing or non-object options argument is a ValidationError', () => {
   for (const [value, got] of [[undefined, 'undefined'], [null, 'null'], ['us-east-1', 'string'], [[BASE], 'an array']] as Array<[unknown, string]>) {
     const e = throwsError(() => createProxy(value as never), ValidationError);
@@ -508,6 +563,24 @@ options.run();
 
 // ---------------------------------------------------------------------------------------------------------
 const cors = suite('createProxy cors');
+
+cors('createProxy cors :: extension and app-shell origins (chrome-extension://, tauri://, capacitor://) are matched exactly', async () => {
+  const listed = [EXTENSION, 'tauri://localhost', 'capacitor://localhost'];
+  const { proxy, seen } = setup({ origins: listed });
+  for (const origin of listed) {
+    const res = await proxy.fetch(post(invokePath, messages(5), { origin }));
+    assert.is(res.status, 200, origin);
+    assert.is(res.headers.get('access-control-allow-origin'), origin);
+    const pre = await proxy.fetch(incoming('OPTIONS', invokePath, { origin, 'access-control-request-method': 'POST' }));
+    assert.is(pre.headers.get('access-control-allow-origin'), origin);
+  }
+  for (const origin of ['chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba', 'tauri://evil', 'capacitor://localhost:8080', 'http://localhost']) {
+    const res = await proxy.fetch(post(invokePath, messages(5), { origin }));
+    assert.is(res.status, 403, origin);
+    assert.equal(corsHeaders(res), [], origin);
+  }
+  assert.is(seen.length, 3);
+});
 
 cors('createProxy cors :: an allowed origin gets CORS headers', async () => {
   const { proxy } = setup();

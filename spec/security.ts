@@ -140,6 +140,21 @@ leaks('errors :: stream errors (exception frames, bad CRC, truncation, drop, sta
   }
 });
 
+leaks('errors :: a secret echoed across the 300-character cut of a message leaves none of its characters (stream exception, HTTP error)', async () => {
+  for (const secret of [SECRET, SESSION]) {
+    for (const pad of [250, 280, 288]) {
+      const message = `${'x'.repeat(pad)} echoed ${secret}`;
+      const { p } = rig({ maxRetries: 0 }, { streamException: { after: 0, type: 'validationException', message } });
+      const e = await failure(drain(p.stream(HI, { model: SONNET })));
+      assert.ok(e instanceof ProviderError && (e.message.endsWith('[redacted]…') || e.message.endsWith('[redacted]')), String(e));
+      assertClean(e, `stream exception, pad ${pad}`, [secret.slice(0, 6)]);
+      const upstream = (async () => Response.json({ message }, { status: 400, headers: { 'x-amzn-errortype': 'ValidationException' } })) as typeof fetch;
+      const q = new BedrockProvider({ region: 'us-east-1', ...CREDS, fetch: upstream, maxRetries: 0 });
+      assertClean(await failure(q.chat(HI, { model: SONNET })), `HTTP 400, pad ${pad}`, [secret.slice(0, 6)]);
+    }
+  }
+});
+
 leaks('errors :: network errors, timeouts, aborts', async () => {
   const refuse = new BedrockProvider({
     region: 'us-east-1', ...CREDS, maxRetries: 1, [HOOKS]: { sleep: async () => {} },
@@ -234,6 +249,17 @@ leaks('credentials :: provider errors never quote a secret', async () => {
   // a credentials provider that fails: the provider's error names no secret
   const { p } = rig({ credentials: async () => { throw new Error('no credentials here'); } });
   assertClean(await failure(p.chat(HI, { model: SONNET })), 'failing credential provider');
+});
+
+leaks('credentials :: a credentials function whose error quotes a secret: our error never repeats its text (it is only the cause)', async () => {
+  const theirs = new Error(`credential_process printed {"SecretAccessKey":"${SECRET}","SessionToken":"${SESSION}"} and exited 1`);
+  const { p, sent } = rig({ credentials: async () => { throw theirs; } });
+  for (const call of [p.chat(HI, { model: SONNET }), drain(p.stream(HI, { model: SONNET })), p.countTokens(HI, { model: SONNET })]) {
+    const e = await failure(call) as Error;
+    assert.ok(e instanceof ProviderError && e.code === 'CredentialsProviderError' && e.cause === theirs, String(e));
+    assertClean({ message: e.message, stack: e.stack, string: String(e), json: JSON.stringify(e) }, 'failing credential provider', ['credential_process']);
+  }
+  assert.is(sent.length, 0);
 });
 
 leaks('token :: minting and parsing errors never quote the key or its signature', async () => {

@@ -341,18 +341,27 @@ send('send :: a request that cannot be built is a ValidationError, not retried',
   assert.is(s.seen.length, 0);
 });
 
-send('send :: a credentials provider that throws → AuthenticationError CredentialsProviderError, the original as cause, not retried', async () => {
-  const cause = new Error('could not assume role: 403 AccessDenied');
+send('send :: a credentials provider that throws → AuthenticationError CredentialsProviderError naming what was thrown (never its text), the original as cause, not retried', async () => {
+  const cause = new Error(`STS printed {"SessionToken":"${SESSION.sessionToken}"}`);
   const s = script(json({}));
   let calls = 0;
   const t = transport(s.fetch, { auth: { credentials: async () => { calls++; throw cause; } } });
   const e = await rejects(t.send(call()), (e) => e instanceof AuthenticationError && e.code === 'CredentialsProviderError', 'provider') as AuthenticationError;
   assert.is(e.cause, cause);
-  assert.match(e.message, 'could not assume role: 403 AccessDenied');
+  assert.is(e.message, 'authentication failed for provider "bedrock": the credentials provider threw an Error (see cause)');
+  for (const v of [e.message, e.stack ?? '', String(e), JSON.stringify(e)]) assert.not.match(v, /STS printed|SessionToken|IQoJ/);
   assert.is(calls, 1);
   assert.is(s.seen.length, 0);
   const thrown = await rejects(transport(s.fetch, { auth: { credentials: () => { throw 'no\nprofile'; } } }).send(call()), (e) => e instanceof AuthenticationError, 'sync throw of a string');
-  assert.match((thrown as Error).message, 'no profile');
+  assert.match((thrown as Error).message, /threw a string \(see cause\)$/);
+  assert.is((thrown as Error).cause, 'no\nprofile');
+  const typed = await rejects(transport(s.fetch, { auth: { credentials: async () => { throw new TypeError('x'); } } }).send(call()), (e) => e instanceof AuthenticationError, 'TypeError');
+  assert.match((typed as Error).message, /threw a TypeError \(see cause\)$/);
+  const nothing = await rejects(transport(s.fetch, { auth: { credentials: async () => { throw undefined; } } }).send(call()), (e) => e instanceof AuthenticationError, 'undefined');
+  assert.match((nothing as Error).message, /threw undefined \(see cause\)$/);
+  const named = Object.assign(new Error('x'), { name: 'secret\nname' });
+  const odd = await rejects(transport(s.fetch, { auth: { credentials: async () => { throw named; } } }).send(call()), (e) => e instanceof AuthenticationError, 'odd name');
+  assert.match((odd as Error).message, /threw an object \(see cause\)$/);
 });
 
 send('send :: secrets an upstream echoes (session token, signature, secret key) are redacted from the error', async () => {
@@ -381,9 +390,14 @@ send('send :: an API key an upstream echoes is redacted', async () => {
   noneOf(html, [key]);
 });
 
-send('send :: idleTimeout bounds the wait for the response headers', async () => {
-  const s = script(() => new Promise<Response>(() => {}));
-  await rejects(transport(s.fetch, { idleTimeout: 20 }).send(call()), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'headers');
+send('send :: idleTimeout does not bound the wait for the response headers (sent once the answer is generated), after a retry either; timeout does', async () => {
+  const late = (v: unknown) => () => new Promise<Response>((r) => setTimeout(() => r(json(v)), 60));
+  const s = script(late({ a: 1 }), json({}, 503), late({ a: 2 }));
+  const t = transport(s.fetch, { idleTimeout: 20 });
+  assert.equal((await t.send(call())).json, { a: 1 });
+  assert.equal((await t.send(call())).json, { a: 2 }, 'after a backoff wait');
+  const never = script(() => new Promise<Response>(() => {}));
+  await rejects(transport(never.fetch, { idleTimeout: 10, timeout: 40 }).send(call()), (e) => e instanceof TimeoutError && /\(timeout\)/.test(e.message), 'timeout');
 });
 
 send('send :: idleTimeout bounds each wait for a body chunk; the body stream is cancelled', async () => {
@@ -593,8 +607,31 @@ stream('stream :: a 200 that is not an event stream (captive portal page) → In
   assert.match((e2 as Error).message, /got text\/plain: ""$/);
 });
 
-stream('stream :: the event-stream type (any case, with parameters) or none is decoded', async () => {
-  for (const type of ['application/vnd.amazon.eventstream', 'Application/VND.Amazon.EventStream; charset=binary', undefined]) {
+stream('stream :: idleTimeout bounds the wait for the response headers', async () => {
+  const s = script(() => new Promise<Response>(() => {}));
+  await rejects(collect(transport(s.fetch, { idleTimeout: 20 }).stream(call('invoke-with-response-stream'), lines)), (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'headers');
+});
+
+stream('stream :: a type that only starts like the event-stream type (…eventstreamX, octet-streams) → InvalidResponse', async () => {
+  for (const type of ['application/vnd.amazon.eventstreamX', 'application/vnd.amazon.eventstream-json', 'application/octet-streams', 'text/event-stream', 'application/json']) {
+    const res = new Response(body(['a;!end']).stream, { status: 200, headers: { 'content-type': type } });
+    const t = transport(async () => res);
+    await rejects(collect(t.stream(call('invoke-with-response-stream'), lines)), (e) => e instanceof ProviderError && e.code === 'InvalidResponse', type);
+  }
+});
+
+stream('stream :: an abort or idleTimeout while reading the start of a non-event-stream answer → the reason, not InvalidResponse', async () => {
+  const c = new AbortController(), reason = new Error('user abort');
+  const page = () => new Response(body([], false).stream, { status: 200, headers: { 'content-type': 'text/html' } });
+  setTimeout(() => c.abort(reason), 10);
+  await rejects(collect(transport(async () => page()).stream(call('invoke-with-response-stream', [c.signal]), lines)), (e) => e === reason, 'abort');
+  await rejects(collect(transport(async () => page(), { idleTimeout: 20 }).stream(call('invoke-with-response-stream'), lines)),
+    (e) => e instanceof TimeoutError && /idleTimeout/.test(e.message), 'idleTimeout');
+});
+
+stream('stream :: the event-stream type, a generic binary type (any case, with parameters) or none is decoded', async () => {
+  const types = ['application/vnd.amazon.eventstream', 'Application/VND.Amazon.EventStream; charset=binary', 'application/octet-stream', 'Binary/Octet-Stream', ' application/octet-stream ; x=1', undefined];
+  for (const type of types) {
     const b = body(['a;!end']);
     const s = script(new Response(b.stream, { status: 200, headers: type ? { 'content-type': type } : {} }));
     assert.equal(await collect(transport(s.fetch).stream(call('invoke-with-response-stream'), lines)), ['a', '<end>'], String(type));
@@ -607,6 +644,16 @@ stream('stream :: secrets in in-stream error messages are redacted', async () =>
   const e = await rejects(collect(transport(s.fetch, { auth: { credentials: async () => SESSION } }).stream(call('invoke-with-response-stream'), leaky)), (e) => e instanceof ValidationError, 'in-stream');
   assert.match((e as Error).message, 'bad token [redacted]');
   noneOf(e, [SESSION.sessionToken]);
+});
+
+stream('stream :: a secret cut short by the 300-character limit of an in-stream error leaves none of its characters (message, stack)', async () => {
+  for (const pad of [10, 270, 288]) {
+    const leaky = (): Decoder<string> => ({ push() { throw errorFromException('validationException', `${'x'.repeat(pad)} echoed ${SESSION.secretAccessKey}`, MODEL); }, end: () => [] });
+    const s = script(streamed(['x']).res);
+    const e = await rejects(collect(transport(s.fetch, { auth: { credentials: async () => SESSION } }).stream(call('invoke-with-response-stream'), leaky)), (e) => e instanceof ValidationError, `pad ${pad}`) as Error;
+    assert.match(e.message, pad === 10 ? / echoed \[redacted\]$/ : / echoed \[redacted\]…$/, `pad ${pad}`);
+    noneOf(e, [SESSION.secretAccessKey.slice(0, 4)]);
+  }
 });
 
 stream('stream :: a response without body yields only the decoder end', async () => {
