@@ -11,7 +11,8 @@ import type { ErrorFields } from './errors.ts';
 import { AuthenticationError, ProviderError, TimeoutError, ValidationError } from './errors.ts';
 import { sign } from './sigv4.ts';
 import { toHex, utf8 } from './bytes.ts';
-import { CONTROL, memoize, short, validateCredentials } from './memoize.ts';
+import { memoize, short, validateCredentials } from './memoize.ts';
+import { CONTROL, isLoopback } from './check.ts';
 import type { MemoizedProvider } from './memoize.ts';
 
 export { REFRESH_BEFORE, memoize, validateCredentials } from './memoize.ts';
@@ -215,9 +216,6 @@ function reason(body: string): string {
 }
 
 /* ------------------------------------------------------------------ container */
-
-/** `localhost`, `[::1]` or `127.x.x.x` (a URL's `hostname`). */
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 function containerUrl(e: Env, endpoint: string | undefined): string {
   const relative = e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, full = e.AWS_CONTAINER_CREDENTIALS_FULL_URI;

@@ -5,9 +5,8 @@
  */
 import type { Credentials, CredentialProvider } from './types.ts';
 import { AuthenticationError, ValidationError } from './errors.ts';
+import { CONTROL } from './check.ts';
 
-/** CR, LF or NUL: never allowed in a credential or header value. */
-export const CONTROL: RegExp = /[\r\n\0]/;
 /** `s` cut to 200 characters with whitespace runs folded, for quoting untrusted text in an error. */
 export const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s).replace(/\s+/g, ' ').trim();
 

@@ -7,7 +7,8 @@
  */
 import type { BedrockConfig, ChatOptions, ChatResponse, Credentials, Message, StreamEvent, Usage } from './types.ts';
 import { ProviderError, StreamError, errorFromException } from './errors.ts';
-import { CONTROL, HOOKS, NO_CONTROL, Transport, invalid, why } from './transport.ts';
+import { HOOKS, NO_CONTROL, Transport, invalid, why } from './transport.ts';
+import { CONTROL, HTTP_TOKEN, NOT_LATIN1 } from './check.ts';
 import type { Auth, Call, Decoder, TransportOptions } from './transport.ts';
 import { badAnswer, chooseApi, countTokensInput, toJson, validateRequest } from './messages.ts';
 import type { Json, Parsed, WireApi } from './messages.ts';
@@ -220,10 +221,6 @@ function messageOf(payload: Uint8Array): string {
 
 /** Largest `timeout` / `idleTimeout`: what `setTimeout` can wait (2³¹ − 1 ms, about 24.8 days); more fires at once. */
 const MAX_TIMER = 2147483647;
-/** An HTTP header name (RFC 9110 token), as the signer requires. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~\w]+$/;
-/** What a header value may not hold, as the signer requires: CR, LF, NUL or a character above Latin-1. */
-const NOT_LATIN1 = /[\0\r\n\u0100-\uffff]/;
 /** A secret as AWS and Bedrock issue them: printable ASCII, no whitespace. */
 const SECRET = /^[\x21-\x7e]+$/;
 
@@ -280,7 +277,7 @@ function checkHeaders(h: unknown): void {
   if (h === null || typeof h !== 'object' || Array.isArray(h) || h instanceof Headers) throw invalid('headers', `${expected} ${kind(h)}`);
   for (const [k, v] of Object.entries(h)) {
     const name = JSON.stringify(k.slice(0, 40));
-    const bad = !TOKEN.test(k) ? `the name ${name}` : typeof v !== 'string' ? `${kind(v)} for ${name}`
+    const bad = !HTTP_TOKEN.test(k) ? `the name ${name}` : typeof v !== 'string' ? `${kind(v)} for ${name}`
       : NOT_LATIN1.test(v) ? `a value with CR, LF, NUL or a character above U+00FF for ${name} (not shown)` : '';
     if (bad) throw invalid('headers', `${expected} ${bad}`);
   }

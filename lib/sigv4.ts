@@ -16,6 +16,7 @@
  */
 import { AuthenticationError, ValidationError } from './errors.ts';
 import { toHex } from './bytes.ts';
+import { HTTP_TOKEN, NOT_LATIN1 } from './check.ts';
 import { hmac, hmacHex, hmacKey, sha256Hex, sha256Sync, type HmacKey } from './sha256.ts';
 import type { Credentials, SignableRequest } from './types.ts';
 
@@ -65,11 +66,7 @@ type Pairs = Array<[string, string]>;
 const UNSIGNABLE = /^(authorization|cache-control|connection|expect|from|keep-alive|max-forwards|pragma|referer|te|trailer|transfer-encoding|upgrade|user-agent|x-amzn-trace-id|(proxy|sec)-.*)$/;
 /** Query parameters `presign` writes; caller copies (query or headers, any case) are dropped. */
 const PRESIGN_PARAM = /^x-amz-(algorithm|credential|date|expires|signedheaders|security-token|signature)$/i;
-/** What a header value or session token may not hold (what `Headers` rejects, except that it drops a leading or trailing CR or LF). */
-const NOT_LATIN1 = /[\0\r\n\u0100-\uffff]/;
 const LATIN1 = 'Latin-1 without CR, LF or NUL';
-/** An RFC 9110 token: what a method or a header name is made of. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~\w]+$/;
 
 function invalid(field: string, message: string): never {
   throw new ValidationError('expected ' + message, { field });
@@ -236,7 +233,7 @@ async function signWith(r: SignableRequest, o: PresignOptions, url = toUrl(r.url
   const token = c?.sessionToken;
   if (typeof c?.secretAccessKey !== 'string' || !c.secretAccessKey || typeof c.accessKeyId !== 'string' || !/^[^\s/]+$/.test(c.accessKeyId) || NOT_LATIN1.test(token ?? ''))
     invalid('credentials', `credentials with a secretAccessKey, an accessKeyId without whitespace or "/" and a sessionToken in ${LATIN1}`);
-  if (typeof r.method !== 'string' || !TOKEN.test(r.method)) invalid('method', `an HTTP method token, got ${JSON.stringify(String(r.method).slice(0, 40))}`);
+  if (typeof r.method !== 'string' || !HTTP_TOKEN.test(r.method)) invalid('method', `an HTTP method token, got ${JSON.stringify(String(r.method).slice(0, 40))}`);
   for (const f of ['region', 'service'] as const) if (!/^[\w\-.]+$/.test(o[f]) || typeof o[f] !== 'string') invalid(f, `a ${f} of [A-Za-z0-9_.-], got ${JSON.stringify(o[f])}`);
   const time = amzDate((o.date ? +o.date : Date.now()) + (o.clockOffset ?? 0));
   const day = time.slice(0, 8);
@@ -248,7 +245,7 @@ async function signWith(r: SignableRequest, o: PresignOptions, url = toUrl(r.url
   for (const e of Array.isArray(init) || init instanceof Headers ? init : Object.entries(init ?? {})) {
     const [name, value] = e;
     // Checked here: workerd's `Headers` lets some through, and the others drop a leading or trailing CR or LF.
-    if (!Array.isArray(e) || e.length !== 2 || !TOKEN.test(name) || NOT_LATIN1.test(value))
+    if (!Array.isArray(e) || e.length !== 2 || !HTTP_TOKEN.test(name) || NOT_LATIN1.test(value))
       invalid('headers', `[name, value] headers, names of token characters, values in ${LATIN1}`);
     const l = name.toLowerCase();
     if (l === 'x-amz-content-sha256') sha = value;

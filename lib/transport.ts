@@ -6,6 +6,7 @@
 import type { Credentials } from './types.ts';
 import { AuthenticationError, ProviderError, RateLimitError, TimeoutError, StreamError, ValidationError, errorFromResponse, redactSecrets } from './errors.ts';
 import { lazy } from './lazy.ts';
+import { CONTROL, isLoopback } from './check.ts';
 
 /** SigV4 service name of bedrock-runtime (not `bedrock-runtime`). */
 export const SIGNING_SERVICE = 'bedrock';
@@ -23,8 +24,6 @@ export const signer: () => Promise<typeof import('./sigv4.ts')> = /* @__PURE__ *
 
 const SKEW = /TimeTooSkewed|Signature (expired|not yet current)/;
 const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
-/** CR, LF or NUL: never allowed in a config string, header, URL or model id. */
-export const CONTROL: RegExp = /[\r\n\0]/;
 /** The end of messages about `CONTROL` characters. */
 export const NO_CONTROL = ' must not contain CR, LF or NUL';
 /** DNS suffixes of the partitions other than `aws` (`amazonaws.com`), by region prefix. */
@@ -129,11 +128,6 @@ export function dnsSuffix(region: string): string {
 /** `https://bedrock-runtime[-fips].{region}.{suffix}` */
 export function regionalEndpoint(region: string, fips = false): string {
   return `https://bedrock-runtime${fips ? '-fips' : ''}.${checkRegion(region)}.${dnsSuffix(region)}`;
-}
-
-/** True for localhost, 127.0.0.0/8 and [::1]. */
-export function isLoopback(hostname: string): boolean {
-  return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
 }
 
 /** Parses a base URL (endpoint, gateway): https, or http on loopback only; no query, no fragment. */
