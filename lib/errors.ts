@@ -19,8 +19,11 @@ export interface ErrorFields {
  * The `name` of the nearest class of this module in `C`'s chain: theirs is a static field (enumerable), while a
  * subclass a user declares only has the function's own, non-enumerable `name`, so it keeps its parent's.
  */
-const ours = (C: Function): string =>
-  Object.getOwnPropertyDescriptor(C, 'name')?.enumerable ? C.name : ours(Object.getPrototypeOf(C) as Function);
+const ours = (C: Function): string => (named(C) ? C.name : ours(Object.getPrototypeOf(C) as Function));
+/** True for a class of this module (its `name` is an own, enumerable static field), false for a user's subclass. */
+const named = (C: unknown): boolean => !!Object.getOwnPropertyDescriptor(C as object, 'name')?.enumerable;
+/** Marks the classes of this module in every copy of it. */
+const BRAND = Symbol.for('@ainative/bedrock.ProviderError');
 
 /**
  * Base class: `provider` is always `bedrock`. `name` is the static `name` of the nearest class of this module
@@ -34,6 +37,25 @@ export class ProviderError extends Error {
   declare model: string | undefined;
   declare requestId: string | undefined;
   declare retryable: boolean;
+
+  static {
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `instanceof` that holds across copies of this module (each entry point of the built package may carry its own):
+   * a value is an instance of one of these classes when its class, or one it extends, is the class of that name in
+   * any copy. A user's subclass is matched by identity, as usual.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!named(this) || value === null || typeof value !== 'object') return false;
+    for (let p: object | null = Object.getPrototypeOf(value); p; p = Object.getPrototypeOf(p)) {
+      const C = (p as { constructor?: Function }).constructor;
+      if (C && (C as unknown as Record<symbol, unknown>)[BRAND] && named(C) && C.name === this.name) return true;
+    }
+    return false;
+  }
 
   constructor(message: string, fields: ErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });

@@ -48,8 +48,8 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   const present = all.filter((e) => existsSync(ROOT + e.file));
   rmSync(DIST, { recursive: true, force: true });
   // Cold start in Node costs about a millisecond per ESM file, so dist/index.js is one file: index is built
-  // alone, with the imports of other entries left as they are: `./errors.js` (every subpath imports that one file,
-  // so the error classes are the same objects everywhere and `instanceof` holds across subpaths), and by import()
+  // alone, error classes included (the other subpaths share `./errors.js`; `instanceof` holds across the two copies,
+  // see ProviderError[Symbol.hasInstance]), with the imports of other entries left to them, by import():
   // `./sigv4.js` (the signer, on the first SigV4 call), `./token.js` and `./credentials.js` (the default chain, only
   // when no credentials are configured), plus the LAZY modules (Converse, legacy completions, memoize), built as
   // files of their own. The other subpaths share chunks (code splitting), so index, ./sigv4, ./token and
@@ -66,7 +66,7 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
     const lazy = LAZY.filter((n) => existsSync(`${ROOT}lib/${n}.ts`));
     await build({
       ...common, entryPoints: [ROOT + 'lib/index.ts'], outfile: DIST + '/index.js',
-      plugins: [entryImports(['errors', ...['credentials', 'sigv4', 'token'].filter(has), ...lazy])],
+      plugins: [entryImports([...['credentials', 'sigv4', 'token'].filter(has), ...lazy])],
     });
     await build({
       ...common, entryPoints: Object.fromEntries(lazy.map((n) => [n, `${ROOT}lib/${n}.ts`])), outdir: DIST, splitting: true,

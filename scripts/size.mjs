@@ -6,7 +6,7 @@
 // - the core bundle has no `node:` import; lib/ touches runtime globals only in runtime.ts/node.ts;
 // - cold import() of the built package in fresh Node processes (median), ours vs peers;
 // - publint clean, jsr.json exports = package.json exports, npm pack holds only dist/ + docs,
-//   and the types resolve for a consumer (tsc, moduleResolution bundler and node16, and nodenext without the DOM lib).
+//   errors thrown by a subpath are instanceof the root's classes (two copies in dist), and the types resolve for a consumer (tsc, moduleResolution bundler and node16, and nodenext without the DOM lib).
 // Usage: node scripts/size.mjs [--no-startup] [--no-pack]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -139,6 +139,21 @@ function packaging() {
   return files.length;
 }
 
+/**
+ * dist/index.js carries its own copy of the error classes (one file starts faster) while the other subpaths share
+ * dist/errors.js: an error thrown by `./sigv4` must still be `instanceof` the root's classes.
+ */
+function errorsAcrossCopies() {
+  const src = `const index = await import(${JSON.stringify(ROOT + 'dist/index.js')}), errors = await import(${JSON.stringify(ROOT + 'dist/errors.js')});
+const { sign } = await import(${JSON.stringify(ROOT + 'dist/sigv4.js')});
+const e = await sign({ method: 'POST', url: 'https://x/' }, { region: 'bad region', service: 'bedrock', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secretsecret' } }).catch((e) => e);
+console.log(index.ValidationError !== errors.ValidationError, e instanceof index.ValidationError, e instanceof index.ProviderError, index.isValidationError(e), !(e instanceof index.StreamError));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { encoding: 'utf8' });
+  const ok = r.status === 0 && r.stdout.trim() === 'true true true true true';
+  check(ok, `error classes across dist copies: expected "true true true true true", got ${JSON.stringify((r.stdout + r.stderr).trim().slice(0, 200))}`);
+  return ok ? 'ok' : 'FAILED';
+}
+
 function sortKeys(o) { return Object.fromEntries(Object.entries(o).filter(([k]) => k !== './package.json').sort()); }
 
 async function lint() {
@@ -226,6 +241,7 @@ if (built && !args.includes('--no-pack')) {
   console.log(`  npm pack: ${n} files`);
   console.log(`  publint: ${await lint()} message(s)`);
   console.log(`  consumer types: ${consumer()}`);
+  console.log(`  error classes across dist copies (root vs ./sigv4): ${errorsAcrossCopies()}`);
 }
 console.log(`  portability: ${port.length ? port.length + ' problem(s)' : 'ok'}`);
 

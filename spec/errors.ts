@@ -466,6 +466,31 @@ classes('error classes :: a user subclass keeps its parent library class name, c
   assert.ok(isStreamError(s) && !isAuthenticationError(s));
 });
 
+classes('error classes :: instanceof holds for the classes of another copy of the module (each built entry may carry one)', () => {
+  // What a second copy of lib/errors.ts defines, as far as instanceof can see: the same brand and static names.
+  const brand = Symbol.for('@ainative/bedrock.ProviderError');
+  class CopyProviderError extends Error {
+    static override name = 'ProviderError';
+    static {
+      Object.defineProperty(this, brand, { value: true });
+    }
+  }
+  class CopyValidationError extends CopyProviderError {
+    static override name = 'ValidationError';
+  }
+  class LookAlike extends Error {
+    static override name = 'ValidationError';
+  }
+  class Mine extends ValidationError {}
+  const copy = new CopyValidationError('x');
+  assert.ok(copy instanceof ValidationError && copy instanceof ProviderError);
+  assert.not.ok(copy instanceof StreamError || copy instanceof AuthenticationError);
+  assert.not.ok(copy instanceof Mine, 'a user subclass is matched by identity');
+  assert.not.ok(new LookAlike('x') instanceof ValidationError, 'no brand, no match');
+  for (const v of [null, undefined, 'ValidationError', 42, {}, new Error('x')]) assert.not.ok(v instanceof ProviderError, String(v));
+  assert.ok(new Mine('y') instanceof Mine && new Mine('y') instanceof ValidationError && !(new ValidationError('z') instanceof Mine));
+});
+
 classes('error classes :: own fields in a fixed order, code defaults to the class name', () => {
   const e = new RateLimitError({ retryAfter: 2, detail: 'slow', model: 'm' });
   assert.equal(Object.keys(e), ['name', 'provider', 'code', 'status', 'model', 'requestId', 'retryable', 'retryAfter']);
