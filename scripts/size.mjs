@@ -19,7 +19,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const BENCH = ROOT + 'bench/';
 const args = process.argv.slice(2);
 const KB = 1024;
-const RUNS = 21;
+const RUNS = 41;
 const failures = [];
 const check = (ok, what) => { if (!ok) failures.push(what); return ok; };
 
