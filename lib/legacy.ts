@@ -22,11 +22,11 @@ const unsupported = (o: ChatOptions, field: string, what: string): ValidationErr
  * The InvokeModel body for claude-v2 / claude-instant: a `\n\nHuman: …\n\nAssistant:` prompt (system text
  * first), `max_tokens_to_sample` (default `DEFAULT_MAX_TOKENS`), and `\n\nHuman:` always among the stop
  * sequences. A final assistant turn is kept as the start of the answer. Messages must be validated and
- * hold text blocks only (a `ValidationError` names the first other block); `tools` and `thinking`, which
+ * hold text blocks only (a `ValidationError` names the first other block); `tools`, `thinking` and `betas`, which
  * that API does not have, are a `ValidationError` too (`toolChoice` needs tools, except `auto`/`none`: no-ops).
  */
 export function legacyBody(messages: Message[], o: ChatOptions): Json {
-  for (const k of ['tools', 'thinking'] as const) if (k === 'tools' ? some(o.tools) : o.thinking) throw unsupported(o, k, `does not support ${k}`);
+  for (const [k, given] of Object.entries({ tools: some(o.tools), thinking: o.thinking, betas: some(o.betas) })) if (given) throw unsupported(o, k, `does not support ${k}`);
   const { system, turns } = normalize(messages, o);
   let prompt = system.map((b) => b.text).join('\n');
   for (const t of turns) {

@@ -242,8 +242,8 @@ function checkConfig(c: ProviderConfig): void {
   if (c === null || typeof c !== 'object' || Array.isArray(c)) throw invalid('config', `config must be an object, got ${kind(c)}`);
   for (const [k, v] of Object.entries(c)) if (typeof v === 'string' && CONTROL.test(v)) throw invalid(k, k + NO_CONTROL);
   for (const k of ['accessKeyId', 'secretAccessKey', 'sessionToken', 'apiKey'] as const) {
-    const bad = c[k] == null ? '' : badSecret(c[k], true); // null is unset, as in credentials
-    if (bad) throw invalid(k, `${k} must be a string of printable ASCII without whitespace, ${bad}`);
+    const bad = c[k] == null ? '' : badSecret(c[k], true) || (k === 'accessKeyId' && (c[k] as string).includes('/') ? 'got a value with "/" (not shown)' : ''); // null is unset, as in credentials
+    if (bad) throw invalid(k, `${k} must be a string of printable ASCII without whitespace${k === 'accessKeyId' ? ' or "/"' : ''}, ${bad}`);
   }
   checkHeaders(c.headers);
   if (!c.accessKeyId !== !c.secretAccessKey) {

@@ -39,9 +39,9 @@ legacy('legacyBody :: non-text blocks are rejected', () => {
   assert.match(t.message, /, got a tool_use block$/);
 });
 
-legacy('legacyBody :: tools and thinking, which the legacy API lacks, are rejected, not dropped', () => {
+legacy('legacyBody :: tools, thinking and betas, which the legacy API lacks, are rejected, not dropped', () => {
   const tools = [{ name: 'get_weather', inputSchema: { type: 'object' } }];
-  const cases: Array<[Partial<ChatOptions>, string]> = [[{ tools }, 'tools'], [{ tools, toolChoice: 'any' }, 'tools'], [{ tools, toolChoice: { name: 'get_weather' } }, 'tools'], [{ thinking: { budgetTokens: 1024 } }, 'thinking']];
+  const cases: Array<[Partial<ChatOptions>, string]> = [[{ tools }, 'tools'], [{ tools, toolChoice: 'any' }, 'tools'], [{ tools, toolChoice: { name: 'get_weather' } }, 'tools'], [{ thinking: { budgetTokens: 1024 } }, 'thinking'], [{ betas: ['token-efficient-tools-2025-02-19'] }, 'betas']];
   for (const [extra, field] of cases) {
     const e = throwsError(() => legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-instant-v1', ...extra }), ValidationError);
     assert.is(e.field, field);
@@ -49,7 +49,7 @@ legacy('legacyBody :: tools and thinking, which the legacy API lacks, are reject
   }
   // no tools (an empty list), and the choices that need none, change nothing: the body is the plain one
   const plain = legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-v2' });
-  for (const extra of [{ tools: [] }, { toolChoice: 'auto' }, { toolChoice: 'none' }] as Array<Partial<ChatOptions>>) {
+  for (const extra of [{ tools: [] }, { betas: [] }, { toolChoice: 'auto' }, { toolChoice: 'none' }] as Array<Partial<ChatOptions>>) {
     assert.equal(legacyBody([{ role: 'user', content: 'q' }], { model: 'anthropic.claude-v2', ...extra }), plain);
   }
 });

@@ -121,6 +121,7 @@ config('constructor :: secrets that are not strings or hold whitespace are rejec
   const cases: Array<[Record<string, unknown>, string, RegExp]> = [
     [{ ...EXAMPLE_CREDENTIALS, secretAccessKey: SECRET + ' ' }, 'secretAccessKey', /whitespace/],
     [{ ...EXAMPLE_CREDENTIALS, accessKeyId: ' AKIDEXAMPLE' }, 'accessKeyId', /whitespace/],
+    [{ ...EXAMPLE_CREDENTIALS, accessKeyId: 'AKID/EXAMPLE' }, 'accessKeyId', /without whitespace or "\/", got a value with "\/" \(not shown\)/],
     [{ ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION\tTOKEN' }, 'sessionToken', /whitespace/],
     [{ ...EXAMPLE_CREDENTIALS, sessionToken: 'SESSION-TOKÉN' }, 'sessionToken', /printable ASCII/],
     [{ apiKey: key + ' ' }, 'apiKey', /whitespace/],
