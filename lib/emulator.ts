@@ -23,7 +23,7 @@ import {
 } from './emulator-stream.ts';
 import { fromBase64, fromUtf8 } from './bytes.ts';
 import { ValidationError } from './errors.ts';
-import { REGION_PATTERN } from './transport.ts';
+import { REGION_PATTERN } from './check.ts';
 
 export { countTokens, tokenize, TOOL_TRIGGER } from './emulator-text.ts';
 export type { ReplyOption } from './emulator-text.ts';

@@ -3,6 +3,7 @@
  * Messages say what was expected and what arrived, and never hold a secret.
  * @module
  */
+import { CONTROL_RUNS } from './check.ts';
 
 /** Fields shared by every `ProviderError`. */
 export interface ErrorFields {
@@ -190,7 +191,7 @@ const MAX_DETAIL = 300;
 
 /** Cuts what must not be echoed: AWS appends the canonical request (signed headers, session token) to signature errors. */
 function clean(text: string): string {
-  const kept = text.split(/\n\s*\n|The (?:Canonical String|String-to-Sign)/)[0]!.replace(/[\0-\x1f\x7f]+/g, ' ').trim();
+  const kept = text.split(/\n\s*\n|The (?:Canonical String|String-to-Sign)/)[0]!.replace(CONTROL_RUNS, ' ').trim();
   return kept.length > MAX_DETAIL ? kept.slice(0, MAX_DETAIL) + CUT : kept;
 }
 

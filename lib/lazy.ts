@@ -4,6 +4,7 @@
  * @module
  */
 import { ProviderError } from './errors.ts';
+import { why } from './check.ts';
 
 /**
  * `load` run on the first call and its promise shared by every later one. A failed load rejects with a
@@ -15,6 +16,6 @@ export function lazy<T>(what: string, load: () => Promise<T>): () => Promise<T> 
   let p: Promise<T> | undefined;
   return () => (p ??= Promise.resolve().then(load).catch((cause: unknown) => {
     p = undefined;
-    throw cause instanceof ProviderError ? cause : new ProviderError(`could not load ${what}: ${(cause as Error)?.message ?? String(cause)}`, { code: 'LoadError', cause });
+    throw cause instanceof ProviderError ? cause : new ProviderError(`could not load ${what}: ${why(cause)}`, { code: 'LoadError', cause });
   }));
 }

@@ -4,6 +4,7 @@
  * Loaded on demand: only calls to those models need it.
  * @module
  */
+import { article } from './check.ts';
 import type { ChatOptions, Message, StopReason, StreamEvent, Usage } from './types.ts';
 import { ValidationError } from './errors.ts';
 import { BlockStream, DEFAULT_MAX_TOKENS, badAnswer, defined, isObject, makeUsage, metricsUsage, normalize, preview, some, str } from './messages.ts';
@@ -32,7 +33,7 @@ export function legacyBody(messages: Message[], o: ChatOptions): Json {
   for (const t of turns) {
     const text = t.content.map((b) => {
       if (b.type === 'text') return b.text;
-      throw unsupported(o, 'messages', `takes text only, got ${/^[aeiou]/.test(b.type) ? 'an' : 'a'} ${b.type} block`);
+      throw unsupported(o, 'messages', `takes text only, got ${article(b.type)} block`);
     });
     prompt += `${t.role === 'user' ? HUMAN_PROMPT : AI_PROMPT} ${text.join('')}`;
   }

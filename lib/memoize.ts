@@ -5,7 +5,7 @@
  */
 import type { Credentials, CredentialProvider } from './types.ts';
 import { AuthenticationError, ValidationError } from './errors.ts';
-import { CONTROL } from './check.ts';
+import { CONTROL, NO_CONTROL } from './check.ts';
 
 /** `s` cut to 200 characters with whitespace runs folded, for quoting untrusted text in an error. */
 export const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s).replace(/\s+/g, ' ').trim();
@@ -51,7 +51,7 @@ function text(value: unknown, field: string, source: string): string {
     throw new ValidationError(`${source}: ${field} must be a non-empty string, got ${value === '' ? 'an empty string' : typeof value}`, { field: `credentials.${field}` });
   }
   if (CONTROL.test(value)) {
-    throw new ValidationError(`${source}: ${field} must not contain CR, LF or NUL`, { field: `credentials.${field}` });
+    throw new ValidationError(`${source}: ${field}${NO_CONTROL}`, { field: `credentials.${field}` });
   }
   return value;
 }

@@ -5,6 +5,7 @@
  */
 import type { Api, ChatOptions, ChatResponse, ContentBlock, Message, StopReason, StreamEvent, TextBlock, Usage } from './types.ts';
 import { ProviderError, StreamError, ValidationError } from './errors.ts';
+import { CONTROL } from './check.ts';
 import { toBase64, utf8 } from './bytes.ts';
 
 /** `max_tokens` sent when `maxTokens` is absent (the Messages and legacy bodies require one). */
@@ -99,7 +100,7 @@ const UNIT = 'between 0 and 1';
 const STRING = 'a string';
 /** Options: [name, check, what is expected]. */
 const OPTIONS: Array<[keyof ChatOptions, (v: unknown) => unknown, string]> = [
-  ['model', (v) => isStr(v) && /^[^\r\n\0]+$/.test(v), 'a non-empty string without CR, LF or NUL'],
+  ['model', (v) => isStr(v) && v !== '' && !CONTROL.test(v), 'a non-empty string without CR, LF or NUL'],
   ['maxTokens', optional(isInt(1)), 'an integer ≥ 1'],
   ['temperature', optional(isUnit), UNIT],
   ['topP', optional(isUnit), UNIT],

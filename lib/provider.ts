@@ -7,8 +7,8 @@
  */
 import type { BedrockConfig, ChatOptions, ChatResponse, Credentials, Message, StreamEvent, Usage } from './types.ts';
 import { ProviderError, StreamError, errorFromException } from './errors.ts';
-import { HOOKS, NO_CONTROL, Transport, invalid, why } from './transport.ts';
-import { CONTROL, HTTP_TOKEN, NOT_LATIN1 } from './check.ts';
+import { HOOKS, Transport, invalid } from './transport.ts';
+import { CONTROL, HTTP_TOKEN, NOT_LATIN1, NO_CONTROL, kind, why } from './check.ts';
 import type { Auth, Call, Decoder, TransportOptions } from './transport.ts';
 import { badAnswer, chooseApi, countTokensInput, toJson, validateRequest } from './messages.ts';
 import type { Json, Parsed, WireApi } from './messages.ts';
@@ -67,8 +67,8 @@ export class BedrockProvider {
     checkConfig(config);
     const auth = resolveAuth(config);
     this.#t = new Transport({ ...config, auth, hooks: (config as { [HOOKS]?: unknown })[HOOKS] } as TransportOptions);
-    const kind = 'apiKey' in auth ? 'apiKey' : config.accessKeyId ? 'accessKey' : config.credentials ? 'credentials' : 'defaultChain';
-    this.#summary = { region: (this.region = config.region as string), auth: kind };
+    const how = 'apiKey' in auth ? 'apiKey' : config.accessKeyId ? 'accessKey' : config.credentials ? 'credentials' : 'defaultChain';
+    this.#summary = { region: (this.region = config.region as string), auth: how };
     for (const k of ['endpoint', 'gateway', 'maxRetries', 'timeout', 'idleTimeout'] as const) this.#summary[k] = config[k];
   }
 
@@ -224,8 +224,6 @@ const MAX_TIMER = 2147483647;
 /** A secret as AWS and Bedrock issue them: printable ASCII, no whitespace. */
 const SECRET = /^[\x21-\x7e]+$/;
 
-/** The kind of a value, for a message that must not show it: `null`, `an array`, `a number`, … */
-const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a${/^[aeiou]/.test(typeof v) ? 'n' : ''} ${typeof v}`);
 /** A (non-secret) config value for a message: strings quoted, numbers and booleans as they are, others by kind. */
 const show = (v: unknown): string =>
   typeof v === 'string' ? JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : kind(v);

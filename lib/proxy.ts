@@ -12,7 +12,8 @@ import type { CredentialProvider, Credentials } from './types.ts';
 import { sign } from './sigv4.ts';
 import { redactSecrets, ValidationError } from './errors.ts';
 import { short, validateCredentials } from './memoize.ts';
-import { checkBaseUrl, REGION_PATTERN, regionalEndpoint, SIGNING_SERVICE } from './transport.ts';
+import { checkBaseUrl, regionalEndpoint, SIGNING_SERVICE } from './transport.ts';
+import { REGION_PATTERN } from './check.ts';
 
 /** `createProxy` settings. */
 export interface ProxyOptions {

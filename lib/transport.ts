@@ -6,7 +6,7 @@
 import type { Credentials } from './types.ts';
 import { AuthenticationError, ProviderError, RateLimitError, TimeoutError, StreamError, ValidationError, errorFromResponse, redactSecrets } from './errors.ts';
 import { lazy } from './lazy.ts';
-import { CONTROL, isLoopback } from './check.ts';
+import { CONTROL, CONTROL_RUNS, NO_CONTROL, REGION_PATTERN, article, isLoopback, why } from './check.ts';
 
 /** SigV4 service name of bedrock-runtime (not `bedrock-runtime`). */
 export const SIGNING_SERVICE = 'bedrock';
@@ -16,16 +16,12 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const BASE_DELAY = 200;
 /** Upper bound of one backoff wait, ms. */
 export const MAX_DELAY = 20_000;
-/** Region pattern (commercial, GovCloud, ISO partitions): `us-east-1`, `us-gov-west-1`, `us-isob-east-1`. */
-export const REGION_PATTERN: RegExp = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 /** The signer, loaded on the first SigV4 call: clients with an API key or behind a keyless proxy never load it. */
 export const signer: () => Promise<typeof import('./sigv4.ts')> = /* @__PURE__ */ lazy('the SigV4 signer', () => import('./sigv4.ts'));
 
 const SKEW = /TimeTooSkewed|Signature (expired|not yet current)/;
 const EXPIRED = /ExpiredToken|security token included in the request is expired/i;
-/** The end of messages about `CONTROL` characters. */
-export const NO_CONTROL = ' must not contain CR, LF or NUL';
 /** DNS suffixes of the partitions other than `aws` (`amazonaws.com`), by region prefix. */
 const SUFFIXES: Array<[string, string]> = [
   ['cn-', 'amazonaws.com.cn'], ['us-isob-', 'sc2s.sgov.gov'], ['us-isof-', 'csp.hci.ic.gov'], ['eu-isoe-', 'cloud.adc-e.uk'], ['us-iso-', 'c2s.ic.gov'],
@@ -89,14 +85,10 @@ const STREAM_TYPES: ReadonlySet<string> = new Set([EVENT_STREAM, 'application/oc
 const streamType = (type: string | null): boolean => type === null || STREAM_TYPES.has(type.split(';')[0]!.trim().toLowerCase());
 
 const noop = (): void => {};
-/** The message of a thrown value, whatever was thrown. */
-export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
 /** A `ValidationError` for `field`. */
 export const invalid = (field: string, message: string): ValidationError => new ValidationError(message, { field });
 const network = (what: string, cause: unknown, model: string): ProviderError =>
   new ProviderError(`${what}: ${why(cause)}`, { code: 'NetworkError', model, retryable: true, cause });
-/** `a`/`an` and `word`. */
-const article = (word: string): string => `a${/^[aeiou]/i.test(word) ? 'n' : ''} ${word}`;
 /** What was thrown, for a message that must not quote it: `an Error`, `a TypeError`, `a string`, `null`, … */
 const thrown = (e: unknown): string => {
   const name: unknown = e instanceof Error ? e.name : undefined;
@@ -197,7 +189,7 @@ interface Scope {
  */
 function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idle?: number): Scope {
   const ctl = new AbortController(), signal = ctl.signal, offs: Array<() => void> = [];
-  let timer: ReturnType<typeof setTimeout> | undefined, last = 0, paused = false, resting = false;
+  let timer: ReturnType<typeof setTimeout> | undefined, last = 0, resting = false;
   const abort = (reason: unknown): void => {
     if (signal.aborted) return;
     ctl.abort(reason);
@@ -206,7 +198,7 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
   };
   const arm = (ms: number): void => {
     timer = setTimeout(() => {
-      const left = paused || resting ? idle! : last + idle! - Date.now();
+      const left = resting ? idle! : last + idle! - Date.now();
       if (left > 0) arm(left);
       else abort(new TimeoutError(`no data for ${idle} ms (idleTimeout)`));
     }, ms);
@@ -222,11 +214,10 @@ function newScope(signals: Array<AbortSignal | undefined>, timeout?: number, idl
       resting = true;
     },
     async pause(ms, sleeper = sleep) {
-      paused = true;
+      s.rest();
       try {
         await sleeper(ms, signal);
       } finally {
-        paused = false;
         s.watch();
       }
     },
@@ -363,7 +354,7 @@ export class Transport {
     });
     reader?.cancel().catch(noop);
     const head = redactSecrets(first?.value ? new TextDecoder().decode(first.value) : '', secrets).slice(0, 80);
-    const shown = type.replace(/[\0-\x1f\x7f]/g, ' ').slice(0, 80);
+    const shown = type.replace(CONTROL_RUNS, ' ').slice(0, 80);
     return new ProviderError(`expected ${EVENT_STREAM}, got ${shown}: ${JSON.stringify(head)}`, { code: 'InvalidResponse', status: res.status, model });
   }
 
