@@ -30,3 +30,5 @@ export const why = (e: unknown): string => (e as Error)?.message ?? String(e);
 export const article = (word: string): string => `a${/^[aeiou]/i.test(word) ? 'n' : ''} ${word}`;
 /** The kind of a value, for a message that must not show it: `null`, `an array`, `a number`, … */
 export const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : article(typeof v));
+/** The type or class of a value, for a message that must not show it: `string`, `null`, `ArrayBuffer`, `an object`. */
+export const typeName = (v: unknown): string => (v && typeof v === 'object' ? ((v as object).constructor?.name ?? 'an object') : v === null ? 'null' : typeof v);

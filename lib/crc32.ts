@@ -6,6 +6,7 @@
  */
 
 import { ValidationError } from './errors.ts';
+import { typeName } from './check.ts';
 
 /** Reflected IEEE polynomial. */
 const POLYNOMIAL = 0xedb88320;
@@ -28,7 +29,7 @@ function tables(): Int32Array {
  * `start` and `end` must lie within `bytes`. Anything but a Uint8Array (a string: encode it first) is a `ValidationError`.
  */
 export function crc32(bytes: Uint8Array, previous = 0, start = 0, end?: number): number {
-  if (!(bytes instanceof Uint8Array)) throw new ValidationError(`crc32: expected a Uint8Array, got ${bytes && typeof bytes == 'object' ? ((bytes as object).constructor?.name ?? 'an object') : bytes === null ? bytes : typeof bytes}`, { field: 'bytes' });
+  if (!(bytes instanceof Uint8Array)) throw new ValidationError(`crc32: expected a Uint8Array, got ${typeName(bytes)}`, { field: 'bytes' });
   end ??= bytes.length;
   const t = (T ??= tables()), b = bytes;
   let c = ~previous, i = start;

@@ -203,16 +203,21 @@ function jsonCredentials(body: string, what: string): Credentials {
   return validateCredentials({ accessKeyId: j.AccessKeyId, secretAccessKey: j.SecretAccessKey, sessionToken: j.Token || undefined, expiration: j.Expiration }, what);
 }
 
+/** The JSON object in `text`, or undefined when it is not JSON or not an object. */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const j: unknown = JSON.parse(text);
+    return j && typeof j === 'object' ? (j as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `code: message` from a JSON or plain error body, for error messages (bounded). */
 function reason(body: string): string {
-  try {
-    const j = JSON.parse(body) as Record<string, unknown>;
-    const code = j.code ?? j.Code, message = j.message ?? j.Message;
-    if (code !== undefined || message !== undefined) return `: ${[code, message].filter((x) => x !== undefined).map(String).map(short).join(': ')}`;
-  } catch {
-    // not JSON
-  }
-  return '';
+  const j = jsonObject(body) ?? {};
+  const code = j.code ?? j.Code, message = j.message ?? j.Message;
+  return code !== undefined || message !== undefined ? `: ${[code, message].filter((x) => x !== undefined).map(String).map(short).join(': ')}` : '';
 }
 
 /* ------------------------------------------------------------------ container */
@@ -642,12 +647,7 @@ async function ssoToken(cfg: SsoConfig, what: string, home: string | undefined):
     const why = (error as ProviderError).code === 'FileNotFound' ? `no cached SSO token (${path} not found)` : `cannot read the SSO token cache: ${detailOf(error)}`;
     throw failed(`${what}: ${why}; ${cfg.login}`, { cause: error });
   }
-  let j: Record<string, unknown> | null = null;
-  try {
-    j = JSON.parse(text) as Record<string, unknown> | null;
-  } catch {
-    // reported below
-  }
+  const j = jsonObject(text);
   const token = j?.accessToken, expiresAt = j?.expiresAt;
   if (typeof token !== 'string' || !token || CONTROL.test(token) || typeof expiresAt !== 'string') {
     throw failed(`${what}: the SSO token cache ${path} holds no usable accessToken and expiresAt; ${cfg.login}`);
@@ -673,12 +673,7 @@ function portalUrl(region: string, endpoint: string | undefined, what: string): 
 
 /** A portal error answer: code from `x-amzn-errortype`, `code` or `__type`, and `message` (the token cut out). */
 function portalError(res: Answer, what: string, token: string, login: string): AuthenticationError {
-  let j: Record<string, unknown> = {};
-  try {
-    j = (JSON.parse(res.text) as Record<string, unknown> | null) ?? {};
-  } catch {
-    // not JSON
-  }
+  const j = jsonObject(res.text) ?? {};
   const raw = res.headers.get('x-amzn-errortype') ?? j.code ?? j.__type;
   const code = typeof raw === 'string' && raw ? raw.split(/[,:]/)[0]!.split('#').pop()! : undefined;
   const message = j.message ?? j.Message;
@@ -703,12 +698,7 @@ async function ssoCredentials(name: string, p: Section, c: IniContext): Promise<
     throw failed(detailOf(error), { cause: error });
   }
   if (res.status !== 200) throw portalError(res, what, token, cfg.login);
-  let rc: Record<string, unknown> | undefined;
-  try {
-    rc = (JSON.parse(res.text) as { roleCredentials?: Record<string, unknown> } | null)?.roleCredentials;
-  } catch {
-    // reported below
-  }
+  const rc = jsonObject(res.text)?.roleCredentials as Record<string, unknown> | undefined;
   if (!rc || typeof rc !== 'object') throw failed(`${what}: expected SSO portal JSON with roleCredentials, got ${res.text.length} bytes without them`);
   const missing = ROLE_FIELDS.filter((k) => rc[k] === undefined || rc[k] === null || rc[k] === '');
   if (missing.length) throw failed(`${what}: the SSO portal's roleCredentials lack ${missing.join(', ')}`);

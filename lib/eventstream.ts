@@ -6,6 +6,7 @@
  */
 import { utf8 } from './bytes.ts';
 import { crc32 } from './crc32.ts';
+import { typeName } from './check.ts';
 import { StreamError, ValidationError } from './errors.ts';
 import type { EventStreamMessage, HeaderValue } from './types.ts';
 
@@ -46,7 +47,8 @@ export interface DecoderOptions {
   maxMessageBytes?: number;
 }
 
-const text = /* @__PURE__ */ new TextDecoder();
+/** Header text decoder, made on first use (not at import: the core imports this module). */
+let text: TextDecoder | undefined;
 /** A 128-bit number as a uuid: 8-4-4-4-12 lower-case hex. */
 const uuid = (n: bigint): string => n.toString(16).padStart(32, '0').replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 const fail = (message: string): never => {
@@ -54,7 +56,7 @@ const fail = (message: string): never => {
 };
 /** A `ValidationError` for a bad argument `field`: `expected a Uint8Array <field>, got <its type or class>`. */
 const invalid = (field: string, v: unknown, expected = 'a Uint8Array ' + field): never => {
-  throw new ValidationError(`event stream: expected ${expected}, got ${v && typeof v == 'object' ? (v.constructor?.name ?? 'an object') : v === null ? v : typeof v}`, { field });
+  throw new ValidationError(`event stream: expected ${expected}, got ${typeName(v)}`, { field });
 };
 
 // ------------------------------------------------------------------------------------------- encode
@@ -149,12 +151,12 @@ function headers(b: Uint8Array, h: number, end: number): Record<string, HeaderVa
     if ((v = t + 1) + size > end) fail(`header at byte ${p - h}: expected a type-${type} value of ${size} bytes, got ${end - v}`);
     if (type < 2) value = type == 0;
     else if (type == BINARY) (value = b.subarray(v + 2, v + size)), (plain = false);
-    else if (type == STRING) value = text.decode(b.subarray(v + 2, v + size));
+    else if (type == STRING) value = (text ??= new TextDecoder()).decode(b.subarray(v + 2, v + size));
     else {
       for (n = 0n, k = v; k < v + size; ) n = (n << 8n) | BigInt(b[k++]!);
       value = type == UUID ? uuid(n) : ((n = BigInt.asIntN(size * 8, n)), type == TIMESTAMP ? ((plain = false), new Date(Number(n))) : type == LONG ? n : Number(n));
     }
-    const name = text.decode(b.subarray(p + 1, t));
+    const name = (text ??= new TextDecoder()).decode(b.subarray(p + 1, t));
     if (name != '__proto__') out[name] = value;
   }
   if (plain) (lastBlock = new DataView(new Uint8Array(b.subarray(h, end)).buffer)), (lastHeaders = { ...out });

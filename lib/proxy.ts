@@ -88,7 +88,7 @@ export function createProxy(options: ProxyOptions): SigningProxy {
     const headers = new Headers();
     request.headers.forEach((v, k) => { if (FORWARD.test(k)) headers.set(k, v); });
     let c: Credentials;
-    try { c = validateCredentials(await credentials(), 'the credentials provider'); } catch { return fail(500, 'InternalServerException', 'the proxy could not load its AWS credentials'); }
+    try { c = await credentials(); } catch { return fail(500, 'InternalServerException', 'the proxy could not load its AWS credentials'); }
     for (let retried = false; ; retried = true) {
       const signed = await sign({ method: 'POST', url, headers, body }, { region, service: SIGNING_SERVICE, credentials: c, clockOffset });
       let res: Response, text: string;
@@ -209,9 +209,9 @@ function count(field: string, value: unknown): number {
   return value as number;
 }
 
-/** A provider, or static credentials checked now (their values never quoted). */
+/** Static credentials checked now, or a provider whose answers are checked as they come (values never quoted). */
 function checkCredentials(c: unknown): CredentialProvider {
-  if (isFunction(c)) return c as CredentialProvider;
+  if (isFunction(c)) return async () => validateCredentials(await (c as CredentialProvider)(), 'the credentials provider');
   if (!c || typeof c !== 'object') {
     throw bad('credentials', 'an object with accessKeyId and secretAccessKey, or a function returning a promise of one', kind(c));
   }

@@ -15,9 +15,9 @@ export type RuntimeScope = object;
 type Env = Record<string, string | undefined>;
 interface PermissionStatus { state: string }
 /** A Deno permission descriptor. */
-export interface Descriptor { name: string; variable?: string; path?: string; host?: string }
+interface Descriptor { name: string; variable?: string; path?: string; host?: string }
 /** The part of `Deno` this module reads. */
-export interface DenoLike {
+interface DenoLike {
   env?: { toObject(): Env; get(name: string): string | undefined };
   permissions?: { querySync?(descriptor: Descriptor): PermissionStatus };
 }
@@ -34,7 +34,7 @@ interface Globals {
 const g = (scope: RuntimeScope): Globals => scope as Globals;
 
 /** True when `Deno.permissions` says `granted` (no prompt); true when the runtime has no permission API. */
-export function granted(deno: DenoLike, descriptor: Descriptor): boolean {
+function granted(deno: DenoLike, descriptor: Descriptor): boolean {
   const query = deno.permissions?.querySync;
   if (!query) return true;
   try {
@@ -73,7 +73,7 @@ export function readEnv(names: readonly string[], scope: RuntimeScope = globalTh
 }
 
 /** A Node built-in through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno 2), or undefined. */
-export function builtin<T>(scope: RuntimeScope, id: string): T | undefined {
+function builtin<T>(scope: RuntimeScope, id: string): T | undefined {
   const p = g(scope).process;
   try {
     return (p?.getBuiltinModule?.(id) as T | undefined) ?? undefined;

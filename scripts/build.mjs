@@ -13,7 +13,12 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = ROOT + 'dist';
 const strictArg = process.argv.includes('--strict');
 /** lib/ modules that dist/index.js loads only through import(): files of their own, read and parsed on first use. */
-const LAZY = ['converse', 'legacy', 'memoize'];
+const LAZY = ['converse', 'legacy'];
+/**
+ * Modules index loads through import() that other entries also bundle: built with those entries (code splitting), so
+ * there is one copy of each (memoize recognises the providers it made: a second copy would wrap them again).
+ */
+const SHARED = ['memoize'];
 
 /** `./sigv4` → `lib/sigv4.ts`, `.` → `lib/index.ts`, for every export except package.json. */
 export function entries() {
@@ -58,7 +63,7 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
   const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', minify: false, external: ['node:*'], logLevel: quiet ? 'error' : 'warning' };
   const rest = present.filter((e) => e.name !== 'index' && e.name !== 'errors');
   await build({
-    ...common, entryPoints: Object.fromEntries(rest.map((e) => [e.name, ROOT + e.file])), outdir: DIST, splitting: true,
+    ...common, entryPoints: Object.fromEntries([...rest.map((e) => [e.name, ROOT + e.file]), ...SHARED.map((n) => [n, `${ROOT}lib/${n}.ts`])]), outdir: DIST, splitting: true,
     chunkNames: '[name]-[hash]', plugins: has('errors') ? [entryImports(['errors'])] : [],
   });
   if (has('errors')) await build({ ...common, entryPoints: [ROOT + 'lib/errors.ts'], outfile: DIST + '/errors.js' });
@@ -66,7 +71,7 @@ export async function buildDist({ quiet = false, strict = strictArg } = {}) {
     const lazy = LAZY.filter((n) => existsSync(`${ROOT}lib/${n}.ts`));
     await build({
       ...common, entryPoints: [ROOT + 'lib/index.ts'], outfile: DIST + '/index.js',
-      plugins: [entryImports([...['credentials', 'sigv4', 'token'].filter(has), ...lazy])],
+      plugins: [entryImports([...['credentials', 'sigv4', 'token'].filter(has), ...SHARED, ...lazy])],
     });
     await build({
       ...common, entryPoints: Object.fromEntries(lazy.map((n) => [n, `${ROOT}lib/${n}.ts`])), outdir: DIST, splitting: true,

@@ -141,16 +141,18 @@ function packaging() {
 
 /**
  * dist/index.js carries its own copy of the error classes (one file starts faster) while the other subpaths share
- * dist/errors.js: an error thrown by `./sigv4` must still be `instanceof` the root's classes.
+ * dist/errors.js: an error thrown by `./sigv4` must still be `instanceof` the root's classes. The memoize the root loads
+ * is the one `./credentials` exports (a second copy would wrap its providers again).
  */
 function errorsAcrossCopies() {
   const src = `const index = await import(${JSON.stringify(ROOT + 'dist/index.js')}), errors = await import(${JSON.stringify(ROOT + 'dist/errors.js')});
 const { sign } = await import(${JSON.stringify(ROOT + 'dist/sigv4.js')});
+const memo = await import(${JSON.stringify(ROOT + 'dist/memoize.js')}), cred = await import(${JSON.stringify(ROOT + 'dist/credentials.js')});
 const e = await sign({ method: 'POST', url: 'https://x/' }, { region: 'bad region', service: 'bedrock', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secretsecret' } }).catch((e) => e);
-console.log(index.ValidationError !== errors.ValidationError, e instanceof index.ValidationError, e instanceof index.ProviderError, index.isValidationError(e), !(e instanceof index.StreamError));`;
+console.log(index.ValidationError !== errors.ValidationError, e instanceof index.ValidationError, e instanceof index.ProviderError, index.isValidationError(e), !(e instanceof index.StreamError), memo.memoize === cred.memoize);`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { encoding: 'utf8' });
-  const ok = r.status === 0 && r.stdout.trim() === 'true true true true true';
-  check(ok, `error classes across dist copies: expected "true true true true true", got ${JSON.stringify((r.stdout + r.stderr).trim().slice(0, 200))}`);
+  const ok = r.status === 0 && r.stdout.trim() === 'true true true true true true';
+  check(ok, `error classes across dist copies, one memoize: expected "true true true true true true", got ${JSON.stringify((r.stdout + r.stderr).trim().slice(0, 200))}`);
   return ok ? 'ok' : 'FAILED';
 }
 
@@ -241,7 +243,7 @@ if (built && !args.includes('--no-pack')) {
   console.log(`  npm pack: ${n} files`);
   console.log(`  publint: ${await lint()} message(s)`);
   console.log(`  consumer types: ${consumer()}`);
-  console.log(`  error classes across dist copies (root vs ./sigv4): ${errorsAcrossCopies()}`);
+  console.log(`  error classes across dist copies (root vs ./sigv4), one memoize: ${errorsAcrossCopies()}`);
 }
 console.log(`  portability: ${port.length ? port.length + ' problem(s)' : 'ok'}`);
 
